@@ -1,0 +1,66 @@
+using SolidaritePipeline.Cli.Commands;
+
+namespace SolidaritePipeline.Cli;
+
+/// <summary>The <c>solidarite</c> command line: finds the sub-command and runs it.</summary>
+public static class CliApp
+{
+    public const int ExitOk = 0;
+    public const int ExitFailure = 1;
+    public const int ExitUsage = 2;
+
+    /// <summary>Every sub-command, in the order the help lists them.</summary>
+    public static IReadOnlyList<ICommand> Commands { get; } =
+    [
+    ];
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)
+    {
+        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            WriteHelp(args.Count == 0 ? context.Error : context.Out);
+            return args.Count == 0 ? ExitUsage : ExitOk;
+        }
+
+        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
+        if (command is null)
+        {
+            await context.Error.WriteLineAsync($"solidarite: unknown command '{args[0]}'.");
+            WriteHelp(context.Error);
+            return ExitUsage;
+        }
+
+        if (args.Skip(1).Any(a => a is "-h" or "--help"))
+        {
+            await context.Out.WriteLineAsync($"usage: solidarite {command.Usage}\n\n{command.Summary}");
+            return ExitOk;
+        }
+
+        try
+        {
+            var commandArgs = new CommandArgs(args.Skip(1).ToArray(), command.ValueOptions, [.. command.Flags]);
+            return await command.RunAsync(commandArgs, context);
+        }
+        catch (UsageException e)
+        {
+            await context.Error.WriteLineAsync($"solidarite {command.Name}: {e.Message}");
+            await context.Error.WriteLineAsync($"usage: solidarite {command.Usage}");
+            return ExitUsage;
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            await context.Error.WriteLineAsync("solidarite: cancelled.");
+            return ExitFailure;
+        }
+    }
+
+    private static void WriteHelp(TextWriter writer)
+    {
+        writer.WriteLine("usage: solidarite COMMAND [options]   (solidarite COMMAND --help for details)");
+        writer.WriteLine();
+        foreach (var command in Commands)
+            writer.WriteLine($"  {command.Usage,-52} {command.Summary}");
+        writer.WriteLine();
+        writer.WriteLine("Storage: --storage CONNECTION, else the AzureWebJobsStorage setting, else UseDevelopmentStorage=true (Azurite).");
+    }
+}
