@@ -10,9 +10,9 @@ namespace SolidaritePipeline.Publishing;
 /// </summary>
 public static class SnapshotIndexPage
 {
-    private const int ChartLabelWidth = 230;
-    private const int ChartBarWidth = 300;
-    private const int ChartRowHeight = 26;
+    private const int ChartWidth = 400;
+    private const int ChartBarWidth = 400;
+    private const int ChartRowHeight = 40;
 
     public static string Render(DateOnly date, IReadOnlyList<RegionalTotal> totals, IReadOnlyList<PublishedFile> files)
     {
@@ -35,10 +35,14 @@ public static class SnapshotIndexPage
             th, td {'{'} padding: .3rem .5rem; border-bottom: 1px solid #d0d0d0; text-align: left; vertical-align: top; {'}'}
             td.n, th.n {'{'} text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; {'}'}
             tfoot td {'{'} font-weight: bold; {'}'}
-            svg {'{'} width: 100%; height: auto; max-width: 48rem; {'}'}
-            svg text {'{'} font-size: 13px; fill: #1b1b1b; {'}'}
+            figure {'{'} margin: 1rem 0; {'}'}
+            figcaption {'{'} font-size: .9rem; color: #4a4a4a; {'}'}
+            svg {'{'} width: 100%; height: auto; max-width: 30rem; display: block; {'}'}
+            svg text {'{'} font-size: 14px; fill: #1b1b1b; {'}'}
+            caption {'{'} text-align: left; font-weight: bold; padding: .5rem 0; {'}'}
             .bar {'{'} fill: #095797; {'}'}
             code {'{'} font-size: .75rem; word-break: break-all; {'}'}
+            time {'{'} white-space: nowrap; {'}'}
             ul.files li {'{'} margin-bottom: .5rem; {'}'}
             </style>
             </head>
@@ -100,24 +104,24 @@ public static class SnapshotIndexPage
             $"<td class=\"n\">{Whole(regions.Sum(r => r.Totals.PeopleReached))}</td></tr></tfoot>\n</table></div>\n");
     }
 
+    // Label above its bar, so the chart stays narrow and its text legible once scaled down to a phone.
     private static void AppendChart(StringBuilder html, string exercice, IReadOnlyList<RegionalTotal> regions)
     {
         var max = Math.Max(1, regions.Max(r => r.Totals.FqisAmountCents));
-        var width = ChartLabelWidth + ChartBarWidth + 130;
-        var height = regions.Count * ChartRowHeight + 8;
+        var height = regions.Count * ChartRowHeight + 4;
         html.Append(CultureInfo.InvariantCulture,
-            $"<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"chart-{Escape(exercice)}\">\n" +
+            $"<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {ChartWidth} {height}\" role=\"img\" aria-labelledby=\"chart-{Escape(exercice)}\">\n" +
             $"<title id=\"chart-{Escape(exercice)}\">Montant FQIS par région, exercice {Escape(exercice)}</title>\n");
         for (var i = 0; i < regions.Count; i++)
         {
             var r = regions[i];
-            var y = 4 + i * ChartRowHeight;
+            var y = i * ChartRowHeight;
             // Integer arithmetic on cents: the same totals draw the same bars, to the byte.
             var bar = r.Totals.FqisAmountCents * ChartBarWidth / max;
             html.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"{ChartLabelWidth - 6}\" y=\"{y + 17}\" text-anchor=\"end\">{Escape(r.RegionName)}</text>" +
-                $"<rect class=\"bar\" x=\"{ChartLabelWidth}\" y=\"{y + 3}\" width=\"{bar}\" height=\"{ChartRowHeight - 6}\"/>" +
-                $"<text x=\"{ChartLabelWidth + bar + 6}\" y=\"{y + 17}\">{Dollars(r.Totals.FqisAmountCents)}</text>\n");
+                $"<text x=\"0\" y=\"{y + 15}\">{Escape(r.RegionName)}</text>" +
+                $"<text x=\"{ChartWidth}\" y=\"{y + 15}\" text-anchor=\"end\">{Dollars(r.Totals.FqisAmountCents)}</text>" +
+                $"<rect class=\"bar\" x=\"0\" y=\"{y + 20}\" width=\"{bar}\" height=\"12\"/>\n");
         }
 
         html.Append("</svg>\n<figcaption>Montant accordé par le FQIS aux projets non annulés, par région.</figcaption>\n</figure>\n");
