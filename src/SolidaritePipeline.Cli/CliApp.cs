@@ -13,6 +13,10 @@ public static class CliApp
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
         new ValidateCommand(),
+        new UploadCommand(),
+        new RunCommand(),
+        new ReconcileCommand(),
+        new StatusCommand(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)
