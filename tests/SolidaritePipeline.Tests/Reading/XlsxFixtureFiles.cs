@@ -57,7 +57,7 @@ internal static class XlsxFixtureFiles
         {
             foreach (var (entryName, write) in Workbooks[name]())
             {
-                var entry = zip.CreateEntry(entryName, CompressionLevel.SmallestSize);
+                var entry = zip.CreateEntry(entryName, CompressionLevel.Optimal);
                 entry.LastWriteTime = new DateTimeOffset(2022, 4, 1, 0, 0, 0, TimeSpan.Zero);
                 using var stream = entry.Open();
                 write(stream);
