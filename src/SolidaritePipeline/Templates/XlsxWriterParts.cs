@@ -165,12 +165,38 @@ internal static class XlsxWriterParts
     }
 
     private static Cell TextCell(string text, string reference, uint? style) =>
-        new(new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }))
+        new(new InlineString(new Text(EscapeText(text)) { Space = SpaceProcessingModeValues.Preserve }))
         {
             CellReference = reference,
             DataType = CellValues.InlineString,
             StyleIndex = style,
         };
+
+    /// <summary>
+    /// Writes characters XML cannot hold (control characters) as SpreadsheetML's <c>_xHHHH_</c>, and
+    /// protects text that already looks like an escape, as Excel does, so every string round-trips.
+    /// </summary>
+    internal static string EscapeText(string text)
+    {
+        StringBuilder? escaped = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var control = c < 0x20 && c is not ('\t' or '\n') || c is '\uFFFE' or '\uFFFF'; // XML parsers turn CR LF into LF
+            var looksEscaped = c == '_' && i + 6 < text.Length && text[i + 1] == 'x' && text[i + 6] == '_'
+                && !text.AsSpan(i + 2, 4).ContainsAnyExcept("0123456789abcdefABCDEF");
+            if (!control && !looksEscaped)
+            {
+                escaped?.Append(c);
+                continue;
+            }
+
+            escaped ??= new StringBuilder(text, 0, i, text.Length + 16);
+            escaped.Append(CultureInfo.InvariantCulture, $"_x{(int)c:X4}_");
+        }
+
+        return escaped?.ToString() ?? text;
+    }
 
     private static uint? ColumnStyle(XlsxColumnFormat format) => format switch
     {

@@ -88,6 +88,18 @@ public sealed class XlsxSheetWriterTests
         Assert.Null(document.WorkbookPart.WorksheetParts.Single().WorksheetCommentsPart);
     }
 
+    [Fact]
+    public void Control_characters_and_text_that_looks_escaped_round_trip()
+    {
+        using var stream = new MemoryStream();
+        using (var sheet = XlsxSheetWriter.Create(stream, "Rapport", Columns))
+            sheet.WriteRow("bip\u0007 fin", "littéral _x000D_ ici", "ligne 1\r\nligne 2");
+
+        var row = ReadBack(stream)[1];
+
+        Assert.Equal([new SourceCell("bip\u0007 fin"), new("littéral _x000D_ ici"), new("ligne 1\r\nligne 2")], row.Cells);
+    }
+
     [Theory]
     [InlineData(0, "A")]
     [InlineData(25, "Z")]
