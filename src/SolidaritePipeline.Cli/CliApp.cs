@@ -17,6 +17,7 @@ public static class CliApp
         new RunCommand(),
         new ReconcileCommand(),
         new StatusCommand(),
+        new TemplateCommand(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)
