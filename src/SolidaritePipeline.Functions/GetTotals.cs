@@ -24,7 +24,7 @@ public sealed class GetTotals(RegionalTotalsQuery query)
         }
 
         var exercice = request.Query["exercice"] is { Length: > 0 } e ? e : null;
-        IReadOnlyList<RegionalTotalRow> rows;
+        IReadOnlyList<SolidaritePipeline.Aggregation.RegionalTotal> rows;
         try
         {
             rows = await query.ReadAsync(exercice, cancellationToken);

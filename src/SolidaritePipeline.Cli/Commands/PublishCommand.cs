@@ -1,6 +1,5 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.Cli.Commands;
 
@@ -27,8 +26,8 @@ public sealed class PublishCommand : ICommand
             date = PublicationDate.Today(context.Time);
         }
 
-        var storage = context.ResolveStorage(args);
-        var publisher = new SnapshotPublisher(new BlobServiceClient(storage), new TableServiceClient(storage), context.Time);
+        var storage = StorageClients.FromConnectionString(context.ResolveStorage(args));
+        var publisher = new SnapshotPublisher(storage.Blobs, storage.Tables, context.Time);
         var result = await publisher.PublishAsync(date, context.CancellationToken);
 
         await context.Out.WriteLineAsync($"Published opendata/{result.Path} ({result.ProjectCount} projects, " +

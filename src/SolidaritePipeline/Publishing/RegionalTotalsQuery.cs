@@ -2,23 +2,11 @@ using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.Storage;
 using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Publishing;
-
-/// <summary>One <c>RegionalTotals</c> row as BI reads it: amounts in cents (exact) and in dollars.</summary>
-public sealed record RegionalTotalRow(
-    string Exercice,
-    string RegionCode,
-    string RegionName,
-    int MandataireCount,
-    int ProjectCount,
-    int CancelledProjectCount,
-    long FqisAmountCents,
-    long OtherAmountCents,
-    long PeopleReached,
-    DateTimeOffset? UpdatedAt);
 
 /// <summary>An exercice that is not <c>AAAA-AAAA</c> with consecutive years; its message is bilingual, French first.</summary>
 public sealed class InvalidExerciceException(string value) : Exception(
@@ -37,21 +25,15 @@ public sealed class RegionalTotalsQuery(TableServiceClient tables)
             : throw new InvalidExerciceException(value);
 
     /// <summary>Rows of one exercice (or every exercice when null), ordered by exercice then region code.</summary>
-    public async Task<IReadOnlyList<RegionalTotalRow>> ReadAsync(string? exercice, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RegionalTotal>> ReadAsync(string? exercice, CancellationToken cancellationToken)
     {
         var table = tables.GetTableClient(StorageNames.RegionalTotalsTable);
         var filter = exercice is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {NormaliseExercice(exercice)}");
-        var rows = new List<RegionalTotalRow>();
+        var rows = new List<RegionalTotal>();
         try
         {
-            await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-            {
-                rows.Add(new RegionalTotalRow(
-                    e.PartitionKey, e.RowKey, e.GetString("RegionName") ?? "",
-                    (int)Whole(e, "MandataireCount"), (int)Whole(e, "ProjectCount"), (int)Whole(e, "CancelledProjectCount"),
-                    Whole(e, "FqisAmountCents"), Whole(e, "OtherAmountCents"), Whole(e, "PeopleReached"),
-                    e.GetDateTimeOffset("UpdatedAt")));
-            }
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+                rows.Add(TotalsEntities.ToRegionalTotal(entity));
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -61,7 +43,7 @@ public sealed class RegionalTotalsQuery(TableServiceClient tables)
         return rows.OrderBy(r => r.Exercice, StringComparer.Ordinal).ThenBy(r => r.RegionCode, StringComparer.Ordinal).ToArray();
     }
 
-    public static byte[] ToJson(IReadOnlyList<RegionalTotalRow> rows)
+    public static byte[] ToJson(IReadOnlyList<RegionalTotal> rows)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, SnapshotRows.JsonOptions))
@@ -74,15 +56,15 @@ public sealed class RegionalTotalsQuery(TableServiceClient tables)
                 json.WriteString("regionCode", r.RegionCode);
                 json.WriteString("regionName", r.RegionName);
                 json.WriteNumber("mandataireCount", r.MandataireCount);
-                json.WriteNumber("projectCount", r.ProjectCount);
-                json.WriteNumber("cancelledProjectCount", r.CancelledProjectCount);
-                json.WriteNumber("fqisAmountCents", r.FqisAmountCents);
+                json.WriteNumber("projectCount", r.Totals.ProjectCount);
+                json.WriteNumber("cancelledProjectCount", r.Totals.CancelledProjectCount);
+                json.WriteNumber("fqisAmountCents", r.Totals.FqisAmountCents);
                 json.WritePropertyName("fqisAmount");
-                json.WriteRawValue(OpenDataFormat.Amount(r.FqisAmountCents), skipInputValidation: true);
-                json.WriteNumber("otherAmountCents", r.OtherAmountCents);
+                json.WriteRawValue(OpenDataFormat.Amount(r.Totals.FqisAmountCents), skipInputValidation: true);
+                json.WriteNumber("otherAmountCents", r.Totals.OtherAmountCents);
                 json.WritePropertyName("otherAmount");
-                json.WriteRawValue(OpenDataFormat.Amount(r.OtherAmountCents), skipInputValidation: true);
-                json.WriteNumber("peopleReached", r.PeopleReached);
+                json.WriteRawValue(OpenDataFormat.Amount(r.Totals.OtherAmountCents), skipInputValidation: true);
+                json.WriteNumber("peopleReached", r.Totals.PeopleReached);
                 if (r.UpdatedAt is { } updated) json.WriteString("updatedAt", updated.ToUniversalTime());
                 else json.WriteNull("updatedAt");
                 json.WriteEndObject();
@@ -96,7 +78,7 @@ public sealed class RegionalTotalsQuery(TableServiceClient tables)
     }
 
     /// <summary>The same columns as the JSON, in the snapshot's CSV form (BOM, <c>,</c>, <c>.</c>, CRLF).</summary>
-    public static async Task<byte[]> ToCsvAsync(IReadOnlyList<RegionalTotalRow> rows, CancellationToken cancellationToken)
+    public static async Task<byte[]> ToCsvAsync(IReadOnlyList<RegionalTotal> rows, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await using (var csv = new OpenDataCsv(buffer))
@@ -109,13 +91,13 @@ public sealed class RegionalTotalsQuery(TableServiceClient tables)
                 csv.Text(r.RegionCode);
                 csv.Text(r.RegionName);
                 csv.Integer(r.MandataireCount);
-                csv.Integer(r.ProjectCount);
-                csv.Integer(r.CancelledProjectCount);
-                csv.Integer(r.FqisAmountCents);
-                csv.Cents(r.FqisAmountCents);
-                csv.Integer(r.OtherAmountCents);
-                csv.Cents(r.OtherAmountCents);
-                csv.Integer(r.PeopleReached);
+                csv.Integer(r.Totals.ProjectCount);
+                csv.Integer(r.Totals.CancelledProjectCount);
+                csv.Integer(r.Totals.FqisAmountCents);
+                csv.Cents(r.Totals.FqisAmountCents);
+                csv.Integer(r.Totals.OtherAmountCents);
+                csv.Cents(r.Totals.OtherAmountCents);
+                csv.Integer(r.Totals.PeopleReached);
                 csv.Raw(r.UpdatedAt?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? "");
                 csv.EndRow();
             }
@@ -125,8 +107,4 @@ public sealed class RegionalTotalsQuery(TableServiceClient tables)
 
         return buffer.ToArray();
     }
-
-    private static long Whole(TableEntity entity, string name) => entity.TryGetValue(name, out var value) && value is not null
-        ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
-        : 0;
 }
