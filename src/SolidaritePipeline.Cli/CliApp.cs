@@ -15,6 +15,7 @@ public static class CliApp
         new ValidateCommand(),
         new UploadCommand(),
         new RunCommand(),
+        new PublishCommand(),
         new ReconcileCommand(),
         new StatusCommand(),
         new TemplateCommand(),
