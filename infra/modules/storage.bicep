@@ -54,7 +54,7 @@ var tables = [
   'Submissions'
 ]
 
-resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
+resource account 'Microsoft.Storage/storageAccounts@2026-06-01' = {
   name: name
   location: location
   tags: tags
@@ -102,7 +102,7 @@ resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01' = {
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-06-01' = {
   parent: account
   name: 'default'
   properties: {
@@ -117,7 +117,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01'
   }
 }
 
-resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = [
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' = [
   for container in privateContainers: {
     parent: blobService
     name: container
@@ -128,7 +128,7 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
 ]
 
 // The only container an anonymous reader may read, blob by blob (no listing): latest.json names the files.
-resource openDataContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
+resource openDataContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' = {
   parent: blobService
   name: 'opendata'
   properties: {
@@ -136,12 +136,12 @@ resource openDataContainer 'Microsoft.Storage/storageAccounts/blobServices/conta
   }
 }
 
-resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-06-01' = {
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2026-06-01' = {
   parent: account
   name: 'default'
 }
 
-resource tableResources 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' = [
+resource tableResources 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-06-01' = [
   for table in tables: {
     parent: tableService
     name: table
@@ -156,7 +156,7 @@ var archiveDelete = archiveDeleteAfterDays > 0
     }
   : {}
 
-resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-06-01' = {
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2026-06-01' = {
   parent: account
   name: 'default'
   properties: {
