@@ -33,7 +33,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-[ -n "$account" ] && [ -n "$mandataire" ] && [ -n "$file" ] || usage
+if [ -z "$account" ] || [ -z "$mandataire" ] || [ -z "$file" ]; then
+  usage
+fi
 
 # The mandataire must be one of the 21 of the reference data: the folder name is the identity.
 catalog="$(cd "$(dirname "$0")/../.." && pwd)/src/SolidaritePipeline/ReferenceData/mandataires.csv"
