@@ -75,10 +75,9 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     clientCertEnabled: false
     publicNetworkAccess: 'Enabled'
     siteConfig: {
+      // Flex Consumption rejects ftpsState and the stack settings (linuxFxVersion…); it has no FTP,
+      // and basic-auth publishing is switched off below.
       minTlsVersion: '1.2'
-      scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      http20Enabled: true
       appSettings: [
         // Identity-based host storage: the host and our code build their clients from these URIs.
         {

@@ -39,14 +39,18 @@ public class FunctionAppSecurityTests
     }
 
     [Fact]
-    public void The_app_answers_only_https_with_tls_1_2_and_takes_no_basic_auth_deployments()
+    public void The_app_answers_only_https_with_tls_1_2_takes_no_basic_auth_deployments_and_no_setting_flex_refuses()
     {
         var siteConfig = App.Properties["siteConfig"]!;
         var credentialPolicies = Main.ResourcesOfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies");
 
         Assert.True(App.Properties["httpsOnly"]!.GetValue<bool>());
         Assert.Equal("1.2", siteConfig["minTlsVersion"]!.GetValue<string>());
-        Assert.Equal("Disabled", siteConfig["ftpsState"]!.GetValue<string>());
+        // Flex Consumption refuses the deployment if any of these is present (ARM error 51021).
+        foreach (var refused in new[] { "ftpsState", "linuxFxVersion", "netFrameworkVersion", "alwaysOn", "use32BitWorkerProcess", "functionsRuntimeScaleMonitoringEnabled" })
+        {
+            Assert.Null(siteConfig[refused]);
+        }
         Assert.Equal(2, credentialPolicies.Count);
         Assert.All(credentialPolicies, policy => Assert.False(policy.Properties["allow"]!.GetValue<bool>()));
         Assert.Equal(["'ftp'", "'scm'"], credentialPolicies.Select(policy => policy.Name.Split(", ")[^1].TrimEnd(')', ']')).Order());

@@ -22,6 +22,7 @@ public sealed class InfraBuild
     private InfraBuild()
     {
         var output = Directory.CreateTempSubdirectory("solidarite-infra-");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => output.Delete(recursive: true);
         _templatesDirectory = Path.Combine(output.FullName, "templates");
         _parametersDirectory = Path.Combine(output.FullName, "parameters");
         Build = Bicep.Run(["build", "--pattern", "**/*.bicep", "--outdir", _templatesDirectory]);
