@@ -1,3 +1,4 @@
+using SolidaritePipeline.Reading;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Submissions;
 
@@ -10,6 +11,9 @@ public sealed record ValidationOptions
     public int MaxRows { get; init; } = 200_000;
     public int MaxCellLength { get; init; } = 1_000;
     public int MaxJsonDepth { get; init; } = 16;
+
+    /// <summary>Issues listed per list in a report; past it they are only counted (0 = list all).</summary>
+    public int MaxListedIssues { get; init; } = 5_000;
 }
 
 /// <summary>
@@ -27,23 +31,172 @@ public sealed record SubmissionFile(
 /// <summary>Turns the bytes of one submission into normalised projects and a validation report.</summary>
 public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOptions? options = null)
 {
+    private readonly RegionLookup _regions = new(catalog);
+
     public ReferenceCatalog Catalog { get; } = catalog;
 
     public ValidationOptions Options { get; } = options ?? new ValidationOptions();
+
+    /// <summary>The format a file name announces (<c>csv</c>, <c>xlsx</c>, <c>json</c>), or null when it is not accepted.</summary>
+    public static string? FormatOf(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
+    {
+        ".csv" or ".txt" or ".tsv" => "csv",
+        ".xlsx" => "xlsx",
+        ".json" => "json",
+        _ => null,
+    };
 
     /// <summary>
     /// Reads and validates the whole file, listing every error. Each row that passes is handed to
     /// <paramref name="onProject"/> in file order; the caller keeps them only if the report is accepted.
     /// Never throws for bad input: every failure of the file is in the report.
     /// </summary>
-    public Task<ValidationReport> ValidateAsync(
+    public async Task<ValidationReport> ValidateAsync(
         Stream content,
         SubmissionFile file,
         Action<Project>? onProject = null,
-        CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(file);
+
+        var format = FormatOf(file.FileName);
+        var mandataire = Catalog.FindMandataire(file.Mandataire);
+        var log = new IssueLog(Options.MaxListedIssues);
+        await using var bytes = await SubmissionContent.LoadAsync(
+            content, keep: format is not null && mandataire is not null, Options.MaxBytes, cancellationToken);
+
+        var read = new FileFacts { Format = format };
+        if (mandataire is null)
+            log.Error(IssueCodes.UnknownMandataire, null, null, file.Mandataire, Messages.UnknownMandataire(file.Mandataire));
+        else if (format is null)
+            log.Error(IssueCodes.UnsupportedFormat, null, null, file.FileName, Messages.UnsupportedFormat(file.FileName));
+        else if (bytes.Length == 0)
+            log.Error(IssueCodes.EmptyFile, null, null, null, Messages.EmptyFile());
+        else if (bytes.TooLarge)
+            log.Error(IssueCodes.FileTooLarge, null, null, null, Messages.FileTooLarge(bytes.Length, Options.MaxBytes));
+        else
+            read = Read(format, bytes, new RowValidator(Options, log, _regions, mandataire, onProject), log, cancellationToken);
+
+        return new ValidationReport
+        {
+            SubmissionId = file.SubmissionId,
+            Mandataire = file.Mandataire,
+            Source = file.Source,
+            Sha256 = bytes.Sha256,
+            ReceivedAt = file.ReceivedAt,
+            Status = log.ErrorCount == 0 ? SubmissionStatus.Accepted : SubmissionStatus.Rejected,
+            Format = read.Format,
+            Encoding = read.Encoding,
+            Delimiter = read.Delimiter,
+            Exercice = read.Exercice,
+            RowCount = read.RowCount,
+            Errors = [.. log.Errors.OrderBy(i => i.Row ?? 0)],
+            Warnings = [.. log.Warnings.OrderBy(i => i.Row ?? 0)],
+            ErrorCount = log.ErrorCount,
+            WarningCount = log.WarningCount,
+        };
+    }
 
     /// <summary>A rejected report for a file that is not read at all (for example <c>path-error</c>).</summary>
-    public static ValidationReport RejectFile(SubmissionFile file, string code, string sha256) =>
-        throw new NotImplementedException();
+    public static ValidationReport RejectFile(SubmissionFile file, string code, string sha256) => new()
+    {
+        SubmissionId = file.SubmissionId,
+        Mandataire = file.Mandataire,
+        Source = file.Source,
+        Sha256 = sha256,
+        ReceivedAt = file.ReceivedAt,
+        Status = SubmissionStatus.Rejected,
+        Format = FormatOf(file.FileName),
+        Errors = [new ReportIssue(code, null, null, null, Messages.ForFileCode(code, file))],
+    };
+
+    private sealed record FileFacts
+    {
+        public string? Format { get; init; }
+        public string? Encoding { get; init; }
+        public string? Delimiter { get; init; }
+        public string? Exercice { get; init; }
+        public int RowCount { get; init; }
+    }
+
+    private FileFacts Read(string format, SubmissionContent bytes, RowValidator rows, IssueLog log, CancellationToken cancellationToken)
+    {
+        var facts = new FileFacts { Format = format };
+        var sawAnyRow = false;
+        var fileError = false;
+        try
+        {
+            var stream = bytes.Stream!;
+            switch (format)
+            {
+                case "csv":
+                    var layout = CsvSubmissionReader.Detect(bytes);
+                    facts = facts with { Encoding = layout.EncodingName, Delimiter = layout.Delimiter.ToString() };
+                    sawAnyRow = ValidateTable(CsvSubmissionReader.ReadRows(stream, layout, cancellationToken), rows);
+                    break;
+                case "json":
+                    if (bytes.HasUtf16Bom || !bytes.IsValidUtf8 || bytes.HasNullByte)
+                        throw new SubmissionFileException(IssueCodes.EncodingError, Messages.JsonNotUtf8());
+                    facts = facts with { Encoding = "utf-8" };
+                    rows.UseSchemaColumns();
+                    if (JsonSubmissionReader.FindEnvelopeExercice(stream, Options, cancellationToken) is { } exercice)
+                        rows.UseEnvelopeExercice(exercice);
+                    stream.Position = 0;
+                    foreach (var row in JsonSubmissionReader.ReadRows(stream, Options, rows, cancellationToken))
+                    {
+                        sawAnyRow = true;
+                        rows.ValidateRow(row);
+                    }
+
+                    sawAnyRow = true; // an empty list is a document without projects, not an empty file
+                    break;
+                case "xlsx":
+                    sawAnyRow = ValidateTable(XlsxSheetReader.ReadRows(stream, Options, cancellationToken), rows);
+                    break;
+            }
+        }
+        catch (SubmissionFileException e)
+        {
+            fileError = true;
+            log.Error(e.Code, e.Row, null, null, e.LocalizedMessage);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+            // A reader tripped over input it did not foresee: still a report, never a crash.
+            fileError = true;
+            log.Error(IssueCodes.FormatError, null, null, null, Messages.Unreadable(e.GetType().Name));
+        }
+
+        if (!fileError && rows.RowCount == 0)
+        {
+            log.Error(IssueCodes.EmptyFile, null, null, null, sawAnyRow ? Messages.NoProjectRows(format) : Messages.EmptyFile());
+        }
+
+        return facts with { Exercice = rows.Exercice, RowCount = rows.RowCount };
+    }
+
+    // Row 1 is the header, every other row a project.
+    private static bool ValidateTable(IEnumerable<SourceRow> table, RowValidator rows)
+    {
+        var sawHeader = false;
+        foreach (var row in table)
+        {
+            if (!sawHeader)
+            {
+                rows.ReadHeader(row);
+                sawHeader = true;
+            }
+            else
+            {
+                rows.ValidateRow(row);
+            }
+        }
+
+        return sawHeader;
+    }
 }

@@ -39,10 +39,19 @@ public sealed record ValidationReport
     [JsonPropertyName("delimiter")] public string? Delimiter { get; init; }
     [JsonPropertyName("exercice")] public string? Exercice { get; init; }
     [JsonPropertyName("rowCount")] public int RowCount { get; init; }
-    [JsonPropertyName("errorCount")] public int ErrorCount => Errors.Count;
-    [JsonPropertyName("warningCount")] public int WarningCount => Warnings.Count;
+    /// <summary>Every error found; <see cref="Errors"/> may list fewer when the file has very many.</summary>
+    [JsonPropertyName("errorCount")]
+    public int ErrorCount { get => _errorCount ?? Errors.Count; init => _errorCount = value; }
+
+    /// <summary>Every warning found; <see cref="Warnings"/> may list fewer.</summary>
+    [JsonPropertyName("warningCount")]
+    public int WarningCount { get => _warningCount ?? Warnings.Count; init => _warningCount = value; }
+
     [JsonPropertyName("errors")] public IReadOnlyList<ReportIssue> Errors { get; init; } = [];
     [JsonPropertyName("warnings")] public IReadOnlyList<ReportIssue> Warnings { get; init; } = [];
 
     [JsonIgnore] public bool IsAccepted => Status == SubmissionStatus.Accepted;
+
+    private readonly int? _errorCount;
+    private readonly int? _warningCount;
 }

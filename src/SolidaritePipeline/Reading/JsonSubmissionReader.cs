@@ -1,0 +1,299 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using SolidaritePipeline.Validation;
+
+namespace SolidaritePipeline.Reading;
+
+/// <summary>
+/// What the JSON reader tells the validator besides rows: properties outside the schema, properties
+/// given twice, values that are objects or lists.
+/// </summary>
+internal interface IJsonIssueSink
+{
+    void UnknownProperty(int? row, string name);
+
+    void RowIssue(int row, string code, int field, LocalizedText message);
+}
+
+/// <summary>
+/// Streams a JSON submission with <see cref="Utf8JsonReader"/> over a window of the file (never a
+/// DOM): an array of project objects, or <c>{ "exercice": …, "projets": [ … ] }</c>. Each project is
+/// yielded as a row whose cells follow <see cref="SchemaIndex.Fields"/>; row numbers are 1-based
+/// positions in the array. Numbers come as typed cells in their JSON (invariant) spelling.
+/// </summary>
+internal sealed class JsonSubmissionReader
+{
+    private readonly Stream _stream;
+    private readonly int _maxDepth;
+    private readonly int _maxTokenBytes;
+    private readonly IJsonIssueSink _sink;
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+    private int _start;
+    private int _end;
+    private bool _final;
+    private JsonReaderState _state;
+
+    private JsonSubmissionReader(Stream stream, ValidationOptions options, IJsonIssueSink sink)
+    {
+        _stream = stream;
+        _maxDepth = options.MaxJsonDepth;
+        // A single token far beyond the cell limit is not project data; do not grow the window for it.
+        _maxTokenBytes = options.MaxCellLength > 0 ? Math.Max(1024 * 1024, options.MaxCellLength * 8) : int.MaxValue;
+        _sink = sink;
+        _state = new JsonReaderState(new JsonReaderOptions
+        {
+            MaxDepth = _maxDepth > 0 ? _maxDepth + 1 : 4096,
+            CommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+        });
+    }
+
+    private readonly record struct Token(JsonTokenType Type, int Depth, int Field, string? Text);
+
+    /// <summary>The envelope's <c>exercice</c> value when the file is an object that has one (read ahead, so its place in the object does not matter).</summary>
+    public static SourceCell? FindEnvelopeExercice(Stream stream, ValidationOptions options, CancellationToken cancellationToken)
+    {
+        var reader = new JsonSubmissionReader(stream, options, NullSink.Instance);
+        try
+        {
+            reader.SkipByteOrderMark();
+            if (!reader.Next(out var top) || top.Type != JsonTokenType.StartObject) return null;
+            while (reader.Next(out var token) && token.Type == JsonTokenType.PropertyName)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var isExercice = token.Field == SchemaIndex.Exercice || (token.Text is { } name && SchemaIndex.FindByLabel(name) == SchemaIndex.Exercice);
+                if (!reader.Next(out var value)) return null;
+                if (isExercice && IsScalar(value.Type)) return new SourceCell(value.Text ?? "", value.Type == JsonTokenType.Number);
+                reader.Skip(value);
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null; // the main pass reports the malformed JSON
+        }
+        finally
+        {
+            reader.Release();
+        }
+    }
+
+    /// <summary>Every project of the file, in order. Throws <see cref="SubmissionFileException"/> for a malformed or misshapen file.</summary>
+    public static IEnumerable<SourceRow> ReadRows(Stream stream, ValidationOptions options, IJsonIssueSink sink, CancellationToken cancellationToken)
+    {
+        var reader = new JsonSubmissionReader(stream, options, sink);
+        try
+        {
+            foreach (var row in reader.ReadDocument(cancellationToken)) yield return row;
+        }
+        finally
+        {
+            reader.Release();
+        }
+    }
+
+    private IEnumerable<SourceRow> ReadDocument(CancellationToken cancellationToken)
+    {
+        SkipByteOrderMark();
+        if (!Next(out var top)) throw new SubmissionFileException(IssueCodes.EmptyFile, Messages.EmptyFile());
+
+        if (top.Type == JsonTokenType.StartArray)
+        {
+            foreach (var row in ReadProjects(cancellationToken)) yield return row;
+        }
+        else if (top.Type == JsonTokenType.StartObject)
+        {
+            var sawProjets = false;
+            while (Next(out var property) && property.Type == JsonTokenType.PropertyName)
+            {
+                var name = property.Field >= 0 ? SchemaIndex.Fields[property.Field].Name : property.Text!;
+                var key = TextKey.Normalize(name);
+                if (!Next(out var value)) break;
+                if (key == "projets" && !sawProjets)
+                {
+                    if (value.Type != JsonTokenType.StartArray) throw Shape(Messages.JsonShape());
+                    sawProjets = true;
+                    foreach (var row in ReadProjects(cancellationToken)) yield return row;
+                }
+                else
+                {
+                    if (key != "exercice") _sink.UnknownProperty(null, name);
+                    Skip(value);
+                }
+            }
+
+            if (!sawProjets) throw Shape(Messages.JsonNoProjets());
+        }
+        else
+        {
+            throw Shape(Messages.JsonShape());
+        }
+
+        // Reading on makes the reader refuse anything after the top-level value.
+        if (Next(out _)) throw Shape(Messages.JsonShape());
+    }
+
+    private IEnumerable<SourceRow> ReadProjects(CancellationToken cancellationToken)
+    {
+        var position = 0;
+        while (Next(out var item) && item.Type != JsonTokenType.EndArray)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            position++;
+            if (item.Type != JsonTokenType.StartObject)
+                throw new SubmissionFileException(IssueCodes.FormatError, Messages.JsonProjectNotObject(), position);
+
+            var cells = new SourceCell[SchemaIndex.Count];
+            Array.Fill(cells, SourceCell.Empty);
+            var seen = new bool[SchemaIndex.Count];
+            while (Next(out var property) && property.Type == JsonTokenType.PropertyName)
+            {
+                var field = property.Field >= 0 ? property.Field : SchemaIndex.FindByLabel(property.Text);
+                if (!Next(out var value)) break;
+                if (field < 0)
+                {
+                    _sink.UnknownProperty(position, property.Text!);
+                    Skip(value);
+                    continue;
+                }
+
+                // Skip first: a value nested too deep is a file error, reported alone.
+                Skip(value);
+                if (seen[field])
+                {
+                    _sink.RowIssue(position, IssueCodes.DuplicateLabel, field, Messages.DuplicateProperty(property.Text ?? SchemaIndex.Fields[field].Name));
+                }
+                else if (!IsScalar(value.Type))
+                {
+                    _sink.RowIssue(position, IssueCodes.TypeError, field, Messages.JsonNotScalar(SchemaIndex.Fields[field]));
+                }
+                else
+                {
+                    cells[field] = new SourceCell(value.Text ?? "", value.Type == JsonTokenType.Number);
+                }
+
+                seen[field] = true;
+            }
+
+            yield return new SourceRow(position, cells);
+        }
+    }
+
+    private static bool IsScalar(JsonTokenType type) =>
+        type is JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null;
+
+    /// <summary>Skips the rest of a value whose first token was <paramref name="first"/>.</summary>
+    private void Skip(Token first)
+    {
+        if (first.Type is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return;
+        while (Next(out var token))
+        {
+            if (token.Type is JsonTokenType.EndObject or JsonTokenType.EndArray && token.Depth == first.Depth) return;
+        }
+    }
+
+    private void SkipByteOrderMark()
+    {
+        Fill();
+        if (_buffer.AsSpan(_start, _end - _start).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) _start += 3;
+    }
+
+    private bool Next(out Token token)
+    {
+        while (true)
+        {
+            var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
+            if (reader.Read())
+            {
+                token = Capture(ref reader);
+                _start += (int)reader.BytesConsumed;
+                _state = reader.CurrentState;
+                return true;
+            }
+
+            if (_final)
+            {
+                token = default;
+                return false;
+            }
+
+            _start += (int)reader.BytesConsumed;
+            _state = reader.CurrentState;
+            Fill();
+        }
+    }
+
+    private Token Capture(ref Utf8JsonReader reader)
+    {
+        var depth = reader.CurrentDepth;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                if (_maxDepth > 0 && depth + 1 > _maxDepth)
+                    throw new SubmissionFileException(IssueCodes.FormatError, Messages.JsonTooDeep(_maxDepth));
+                return new Token(reader.TokenType, depth, -1, null);
+            case JsonTokenType.PropertyName:
+                for (var i = 0; i < SchemaIndex.Utf8Names.Length; i++)
+                {
+                    if (reader.ValueTextEquals(SchemaIndex.Utf8Names[i])) return new Token(reader.TokenType, depth, i, null);
+                }
+
+                return new Token(reader.TokenType, depth, -1, reader.GetString());
+            case JsonTokenType.String:
+                return new Token(reader.TokenType, depth, -1, reader.GetString());
+            case JsonTokenType.Number:
+                return new Token(reader.TokenType, depth, -1, Encoding.UTF8.GetString(reader.ValueSpan));
+            case JsonTokenType.True:
+                return new Token(reader.TokenType, depth, -1, "true");
+            case JsonTokenType.False:
+                return new Token(reader.TokenType, depth, -1, "false");
+            default:
+                return new Token(reader.TokenType, depth, -1, null);
+        }
+    }
+
+    // Moves what is left to the front of the window and reads more; grows the window only for a token longer than it.
+    private void Fill()
+    {
+        var pending = _end - _start;
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, pending);
+            _start = 0;
+            _end = pending;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            if (_buffer.Length >= _maxTokenBytes)
+                throw new SubmissionFileException(IssueCodes.FormatError, Messages.JsonValueTooLong());
+            var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+
+        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        if (read == 0) _final = true;
+        _end += read;
+    }
+
+    private void Release()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+    }
+
+    private static SubmissionFileException Shape(LocalizedText message) => new(IssueCodes.FormatError, message);
+
+    private sealed class NullSink : IJsonIssueSink
+    {
+        public static readonly NullSink Instance = new();
+
+        public void UnknownProperty(int? row, string name) { }
+
+        public void RowIssue(int row, string code, int field, LocalizedText message) { }
+    }
+}

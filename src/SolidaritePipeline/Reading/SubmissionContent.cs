@@ -1,0 +1,142 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SolidaritePipeline.Reading;
+
+/// <summary>
+/// The bytes of one submission after one pass over them: their sha256 and length, what a text reader
+/// needs to pick an encoding, and a seekable stream positioned at the start (the source itself when it
+/// can seek, else a temporary file deleted on dispose). Memory stays one buffer whatever the size.
+/// </summary>
+internal sealed class SubmissionContent : IAsyncDisposable
+{
+    private const int BufferSize = 64 * 1024;
+
+    // Bytes that Windows-1252 leaves undefined: a file holding them is in neither UTF-8 nor Windows-1252.
+    private static readonly SearchValues<byte> UndefinedInWindows1252 = SearchValues.Create([0x81, 0x8D, 0x8F, 0x90, 0x9D]);
+
+    private readonly bool _ownsStream;
+
+    private SubmissionContent(Stream? stream, bool ownsStream)
+    {
+        Stream = stream;
+        _ownsStream = ownsStream;
+    }
+
+    /// <summary>The content, seekable and at position 0; null when it was only hashed.</summary>
+    public Stream? Stream { get; }
+
+    public string Sha256 { get; private set; } = "";
+
+    public long Length { get; private set; }
+
+    /// <summary>Longer than the limit: the stream then holds only a prefix and must not be read.</summary>
+    public bool TooLarge { get; private set; }
+
+    public byte[] Prefix { get; private set; } = [];
+
+    public bool IsValidUtf8 { get; private set; } = true;
+
+    public bool HasNullByte { get; private set; }
+
+    public bool HasUndefinedWindows1252Byte { get; private set; }
+
+    public bool HasUtf8Bom => Prefix is [0xEF, 0xBB, 0xBF, ..];
+
+    public bool HasUtf16Bom => Prefix is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..];
+
+    /// <summary>A zip archive (an XLSX workbook) starts with <c>PK\x03\x04</c>.</summary>
+    public bool LooksLikeZip => Prefix is [0x50, 0x4B, 0x03, 0x04, ..];
+
+    /// <summary>
+    /// Reads <paramref name="content"/> to its end once. With <paramref name="keep"/> the bytes stay
+    /// readable (up to <paramref name="maxBytes"/>, 0 = no limit); without it they are only hashed.
+    /// </summary>
+    public static async Task<SubmissionContent> LoadAsync(Stream content, bool keep, long maxBytes, CancellationToken cancellationToken)
+    {
+        SubmissionContent result;
+        Stream? sink = null;
+        if (!keep)
+        {
+            result = new SubmissionContent(null, ownsStream: false);
+        }
+        else if (content.CanSeek && content.Position == 0)
+        {
+            result = new SubmissionContent(content, ownsStream: false);
+        }
+        else
+        {
+            var path = Path.Combine(Path.GetTempPath(), "solidarite-" + Path.GetRandomFileName());
+            sink = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize,
+                FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            result = new SubmissionContent(sink, ownsStream: true);
+        }
+
+        try
+        {
+            await result.ScanAsync(content, sink, maxBytes, cancellationToken);
+            if (result.Stream is { } stream) stream.Position = 0;
+            return result;
+        }
+        catch
+        {
+            await result.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task ScanAsync(Stream content, Stream? sink, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var prefix = new List<byte>(8);
+        try
+        {
+            int read;
+            while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+            {
+                var chunk = buffer.AsSpan(0, read);
+                hash.AppendData(chunk);
+                for (var i = 0; i < chunk.Length && prefix.Count < 8; i++) prefix.Add(chunk[i]);
+
+                Length += read;
+                if (maxBytes > 0 && Length > maxBytes) TooLarge = true;
+                if (TooLarge) continue; // keep hashing the whole file, stop inspecting and storing it
+
+                HasNullByte |= chunk.Contains((byte)0);
+                HasUndefinedWindows1252Byte |= chunk.ContainsAny(UndefinedInWindows1252);
+                if (IsValidUtf8) IsValidUtf8 = Decodes(decoder, chunk, flush: false);
+                if (sink is not null) await sink.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+
+            if (IsValidUtf8 && !TooLarge) IsValidUtf8 = Decodes(decoder, [], flush: true);
+            Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+            Prefix = [.. prefix];
+            if (sink is not null) await sink.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool Decodes(Decoder decoder, ReadOnlySpan<byte> bytes, bool flush)
+    {
+        try
+        {
+            decoder.GetCharCount(bytes, flush);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsStream && Stream is not null) await Stream.DisposeAsync();
+    }
+}

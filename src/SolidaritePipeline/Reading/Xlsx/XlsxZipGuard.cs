@@ -1,0 +1,143 @@
+using System.IO.Compression;
+using SolidaritePipeline.Validation;
+
+namespace SolidaritePipeline.Reading.Xlsx;
+
+/// <summary>
+/// Checks a workbook's zip before anything inflates it: declared sizes and compression ratios, so a
+/// zip bomb is refused in microseconds, and the few package parts that System.IO.Packaging parses on
+/// its own are inflated here under the same budget (the parts we read are counted as they stream).
+/// </summary>
+internal static class XlsxZipGuard
+{
+    /// <summary>Entries smaller than this may compress as well as they like (tiny XML parts do).</summary>
+    private const long LargeEntryBytes = 1L << 20;
+
+    /// <summary>Real worksheets compress 5–50:1; deflate tops out near 1 000:1 on repeated bytes.</summary>
+    private const long MaxCompressionRatio = 200;
+
+    /// <summary>How many bytes the parts of one workbook may inflate to, in total.</summary>
+    public static long InflatedLimit(ValidationOptions options) =>
+        options.MaxBytes <= 0 ? 1L << 30
+        : options.MaxBytes > long.MaxValue / 20 ? long.MaxValue
+        : options.MaxBytes * 20;
+
+    public static void Inspect(Stream stream, InflationBudget budget, CancellationToken cancellationToken)
+    {
+        ZipArchive archive;
+        try
+        {
+            archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException)
+        {
+            throw XlsxErrors.NotAWorkbook();
+        }
+
+        using (archive)
+        {
+            long declared = 0;
+            foreach (var entry in archive.Entries)
+            {
+                declared += entry.Length;
+                if (declared > budget.Limit || entry.Length < 0)
+                    throw XlsxErrors.TooLarge(budget.Limit);
+                if (entry.Length > LargeEntryBytes && entry.Length > Math.Max(entry.CompressedLength, 1) * MaxCompressionRatio)
+                    throw XlsxErrors.TooLarge(budget.Limit);
+            }
+
+            foreach (var entry in archive.Entries)
+            {
+                if (IsParsedByPackaging(entry.FullName))
+                    CountInflatedBytes(entry, budget, cancellationToken);
+            }
+        }
+    }
+
+    // System.IO.Packaging reads the content types and every relationship part when the package opens.
+    private static bool IsParsedByPackaging(string name) =>
+        name.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
+
+    private static void CountInflatedBytes(ZipArchiveEntry entry, InflationBudget budget, CancellationToken cancellationToken)
+    {
+        Stream inflated;
+        try
+        {
+            inflated = entry.Open();
+        }
+        catch (InvalidDataException)
+        {
+            throw XlsxErrors.NotAWorkbook();
+        }
+
+        using var counted = new CountingStream(inflated, budget);
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            while (counted.Read(buffer, 0, buffer.Length) > 0)
+                cancellationToken.ThrowIfCancellationRequested();
+        }
+        catch (InvalidDataException)
+        {
+            throw XlsxErrors.Malformed(entry.FullName);
+        }
+    }
+}
+
+/// <summary>The bytes a workbook may still inflate to; shared by every part read from one file.</summary>
+internal sealed class InflationBudget(long limit)
+{
+    private long _used;
+
+    public long Limit { get; } = limit;
+
+    public void Consume(int bytes)
+    {
+        _used += bytes;
+        if (_used > Limit) throw XlsxErrors.TooLarge(Limit);
+    }
+}
+
+/// <summary>A read-only stream that charges every inflated byte to the budget, whatever the zip header claimed.</summary>
+internal sealed class CountingStream(Stream inner, InflationBudget budget) : Stream
+{
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var read = inner.Read(buffer, offset, count);
+        budget.Consume(read);
+        return read;
+    }
+
+    public override int Read(Span<byte> buffer)
+    {
+        var read = inner.Read(buffer);
+        budget.Consume(read);
+        return read;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,115 @@
+using System.IO.Packaging;
+using System.Xml;
+using DocumentFormat.OpenXml.Packaging;
+using SolidaritePipeline.Reading.Xlsx;
+using SolidaritePipeline.Validation;
+
+namespace SolidaritePipeline.Reading;
+
+/// <summary>
+/// Reads the first worksheet of an XLSX submission as rows of cells "as the user typed them": text
+/// as text, numbers as invariant decimals (<c>12500.5</c>), date cells as <c>AAAA-MM-JJ</c>, booleans as
+/// <c>TRUE</c>/<c>FALSE</c>, formulas by their cached value, errors by their text (<c>#N/A</c>).
+/// </summary>
+/// <remarks>
+/// The worksheet is streamed with the SDK's SAX-style reader, so memory holds one row plus the shared
+/// strings and styles. Before anything is inflated the zip is inspected (declared sizes, compression
+/// ratios) and every inflated byte is then counted, so a zip bomb or a lying header ends in
+/// <c>file-too-large</c>. DTDs are prohibited in every part: a DOCTYPE ends in <c>format-error</c>.
+/// </remarks>
+public static class XlsxSheetReader
+{
+    /// <summary>
+    /// Yields the header row first, then every row holding a value, each with its Excel row number
+    /// (absent and empty rows are skipped; a missing header is yielded as an empty row 1). Absent cells
+    /// inside a row are <see cref="SourceCell.Empty"/>; trailing empty cells are trimmed. Rows are read
+    /// as the sequence is enumerated; whole-file failures throw <see cref="SubmissionFileException"/>
+    /// (<c>file-too-large</c>, <c>format-error</c>) from the enumeration.
+    /// </summary>
+    public static IEnumerable<SourceRow> ReadRows(Stream seekableStream, ValidationOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(seekableStream);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!seekableStream.CanSeek || !seekableStream.CanRead)
+            throw new ArgumentException("An XLSX file is a zip: the reader needs a readable, seekable stream.", nameof(seekableStream));
+
+        return Read(seekableStream, options, cancellationToken);
+    }
+
+    private static IEnumerable<SourceRow> Read(Stream stream, ValidationOptions options, CancellationToken cancellationToken)
+    {
+        var budget = new InflationBudget(XlsxZipGuard.InflatedLimit(options));
+        using var rows = Guarded("workbook", () => OpenFirstWorksheet(stream, budget, cancellationToken));
+
+        var expectHeader = true;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var row = Guarded("worksheet", rows.Next);
+            if (row is null) yield break;
+
+            // The header is row 1 by contract: a sheet that starts lower has an empty header.
+            if (expectHeader && row.RowNumber > 1) yield return new SourceRow(1, []);
+            expectHeader = false;
+            yield return row;
+        }
+    }
+
+    private static OpenedWorksheet OpenFirstWorksheet(Stream stream, InflationBudget budget, CancellationToken cancellationToken)
+    {
+        var start = stream.Position;
+        XlsxZipGuard.Inspect(stream, budget, cancellationToken);
+        stream.Position = start;
+
+        SpreadsheetDocument document;
+        try
+        {
+            document = SpreadsheetDocument.Open(stream, isEditable: false, new OpenSettings { MaxCharactersInPart = budget.Limit });
+        }
+        catch (Exception e) when (e is XmlException or InvalidDataException or OpenXmlPackageException or FileFormatException)
+        {
+            // A zip that is no spreadsheet package (another Office file, an archive renamed .xlsx), or
+            // package XML the parser refused ([Content_Types].xml with a DOCTYPE).
+            throw e is XmlException ? XlsxErrors.Malformed("package", e.Message) : XlsxErrors.NotAWorkbook();
+        }
+
+        try
+        {
+            var workbook = document.WorkbookPart ?? throw XlsxErrors.NotAWorkbook();
+            var (sheet, date1904) = XlsxParts.FirstWorksheet(workbook, budget);
+            var sharedStrings = XlsxParts.SharedStrings(workbook.SharedStringTablePart, budget, cancellationToken);
+            var dateStyles = XlsxParts.DateStyles(workbook.WorkbookStylesPart, budget);
+            var rows = new XlsxWorksheetRows(XlsxParts.Open(sheet, budget), sharedStrings, dateStyles, date1904);
+            return new OpenedWorksheet(document, rows);
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Turns the SDK's and the XML parser's exceptions for a broken file into <c>format-error</c>.</summary>
+    private static T Guarded<T>(string where, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is XmlException or InvalidDataException or OpenXmlPackageException or FileFormatException)
+        {
+            throw XlsxErrors.Malformed(where, e.Message);
+        }
+    }
+
+    private sealed class OpenedWorksheet(SpreadsheetDocument document, XlsxWorksheetRows rows) : IDisposable
+    {
+        public SourceRow? Next() => rows.Next();
+
+        public void Dispose()
+        {
+            rows.Dispose();
+            document.Dispose();
+        }
+    }
+}
