@@ -50,7 +50,7 @@ internal sealed class SyntheticFileBuilder(ReferenceCatalog catalog, Func<Synthe
                 return [new("region-mismatch", RowOf(ForeignRegionIndex), "region_code")];
             case SyntheticMistake.MissingColumn:
                 table.RemoveColumn("personnes_rejointes");
-                return [new("missing-label", null, "personnes_rejointes")];
+                return [new("missing-label", 1, "personnes_rejointes")]; // the header row
             case SyntheticMistake.DuplicateNumberAndEndBeforeStart:
                 table.Set(DuplicateNumberIndex, "no_projet", table.Get(DuplicateNumberIndex - 1, "no_projet"));
                 table.Set(EndBeforeStartIndex, "date_fin", ((DateOnly)table.Get(EndBeforeStartIndex, "date_debut")!).AddDays(-14));

@@ -6,7 +6,7 @@ namespace SolidaritePipeline.Demo;
 /// <summary>
 /// Makes plausible, fictitious projects for one mandataire. Every title and organisation says it is
 /// fictitious (<c>(fictif)</c>, <c>Organisme fictif 12</c>); e-mails use the reserved
-/// <c>example.org</c> domain and enterprise numbers the unassigned <c>99</c> prefix.
+/// <c>example.org</c> domain and random enterprise numbers starting with <c>99</c>.
 /// </summary>
 internal static class SyntheticProjects
 {

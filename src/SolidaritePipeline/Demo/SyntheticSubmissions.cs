@@ -43,8 +43,8 @@ public enum SyntheticMistake
     DuplicateNumberAndEndBeforeStart,
 }
 
-/// <summary>An error the validator must report for a synthetic mistake; <see cref="Row"/> is null for a header error.</summary>
-public sealed record ExpectedError(string Code, int? Row, string Field);
+/// <summary>An error the validator must report for a synthetic mistake, at the row a person sees (the header is row 1).</summary>
+public sealed record ExpectedError(string Code, int Row, string Field);
 
 /// <summary>
 /// One synthetic file as a mandataire would upload it to <c>uploads/{Mandataire}/{FileName}</c>.

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using SolidaritePipeline.Demo;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Submissions;
+using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Tests.Demo;
 
@@ -117,12 +118,44 @@ public sealed class SyntheticSubmissionsTests
 
         var flawed = synthetic.Files.Single(f => f.Mistake == SyntheticMistake.AmbiguousAmount);
         var corrected = synthetic.Files.Single(f => f.Mandataire == flawed.Mandataire && f.Round == 2);
-        var row = Assert.Single(flawed.ExpectedErrors).Row!.Value;
+        var row = Assert.Single(flawed.ExpectedErrors).Row;
         var project = corrected.Projects[row - 2];
 
         Assert.Equal(1_500.00m, project.MontantFqis);
         Assert.Contains($"\t1,500\t", Lines(flawed)[row - 1], StringComparison.Ordinal);
         Assert.Contains($"\t1,500.00\t", Lines(corrected)[row - 1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_file_gets_the_verdict_its_story_says_and_accepted_files_normalise_to_the_generated_projects()
+    {
+        var synthetic = SyntheticSubmissions.Generate(Catalog);
+        var validator = new SubmissionValidator(Catalog);
+
+        foreach (var file in synthetic.Files)
+        {
+            var projects = new List<Project>();
+            var report = await validator.ValidateAsync(
+                new MemoryStream(file.Content),
+                new SubmissionFile(file.Mandataire, $"uploads/{file.UploadName}", file.FileName, "synthetic", DateTimeOffset.UnixEpoch),
+                projects.Add);
+
+            var errors = report.Errors.Select(e => $"{e.Code}@{e.Row}:{e.Field}").ToList();
+            if (file.ShouldBeAccepted)
+            {
+                Assert.True(report.IsAccepted, $"{file.UploadName}: {string.Join(", ", errors)}");
+                Assert.Equal(file.Projects, projects);
+            }
+            else
+            {
+                // Exactly the mistakes the story made, and nothing else.
+                Assert.Equal(
+                    file.ExpectedErrors.Select(e => $"{e.Code}@{e.Row}:{e.Field}").Order(),
+                    errors.Order());
+            }
+
+            Assert.Empty(report.Warnings);
+        }
     }
 
     private static string Decode(SyntheticFile file) => file.Format == SubmissionFormat.CsvWindows1252Semicolon
