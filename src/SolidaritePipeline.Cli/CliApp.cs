@@ -12,6 +12,10 @@ public static class CliApp
     /// <summary>Every sub-command, in the order the help lists them.</summary>
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
+        new UploadCommand(),
+        new RunCommand(),
+        new ReconcileCommand(),
+        new StatusCommand(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)

@@ -1,0 +1,84 @@
+using SolidaritePipeline.Ingestion;
+using SolidaritePipeline.ReferenceData;
+using SolidaritePipeline.Storage;
+using SolidaritePipeline.Submissions;
+
+namespace SolidaritePipeline.Aggregation;
+
+/// <summary>One row that reconciliation changed: its table, keys, and measures before and after (null = absent).</summary>
+public sealed record TotalsChange(string Table, string PartitionKey, string RowKey, SubmissionTotals? Before, SubmissionTotals? After, string? Note = null);
+
+/// <summary>
+/// Rebuilds the totals from what is stored, trusting no stored number: for each (mandataire,
+/// exercice) the newest accepted <c>Submissions</c> row wins, its measures are recomputed from its
+/// normalized blob, then every regional row is recomputed. Safe to run while ingestion runs: each
+/// write is conditional, and a submission newer than the stored ones is left alone.
+/// </summary>
+public sealed class Reconciler(StorageClients storage, SubmissionLedger ledger, TotalsStore totals, ReferenceCatalog catalog)
+{
+    public async Task<IReadOnlyList<TotalsChange>> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var changes = new List<TotalsChange>();
+
+        var current = new Dictionary<(string, string), SubmissionRecord>();
+        await foreach (var record in ledger.ReadAllAsync(LedgerStatus.Accepted, cancellationToken))
+        {
+            if (record.Exercice is null || record.NormalizedBlob is null) continue;
+            var key = (record.Mandataire, record.Exercice);
+            if (!current.TryGetValue(key, out var other) ||
+                SubmissionOrder.IsNewer(record.UploadedAt, record.SubmissionId, other.UploadedAt, other.SubmissionId))
+                current[key] = record;
+        }
+
+        var exercices = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var record in current.Values.OrderBy(r => r.Exercice, StringComparer.Ordinal).ThenBy(r => r.Mandataire, StringComparer.Ordinal))
+        {
+            var mandataire = catalog.FindMandataire(record.Mandataire);
+            if (mandataire is null) continue; // an accepted row always names a known mandataire; a hand-made one is ignored
+            var region = catalog.FindRegion(mandataire.RegionCode)!;
+            var expected = new MandataireTotal(record.Exercice!, record.Mandataire, region.Code, region.Name,
+                await MeasureAsync(record.NormalizedBlob!, cancellationToken), record.SubmissionId, record.UploadedAt, record.NormalizedBlob!);
+            exercices.Add(expected.Exercice);
+
+            var (written, before) = await totals.RepairAsync(expected, cancellationToken);
+            if (written)
+                changes.Add(new TotalsChange(StorageNames.MandataireTotalsTable, expected.Exercice, expected.Mandataire, before?.Totals, expected.Totals,
+                    before is null ? "missing" : before.SubmissionId != expected.SubmissionId ? $"was {before.SubmissionId}" : null));
+        }
+
+        foreach (var (row, etag) in await totals.ReadMandatairesAsync(cancellationToken))
+        {
+            exercices.Add(row.Exercice);
+            if (current.ContainsKey((row.Mandataire, row.Exercice))) continue;
+            if (await totals.RemoveAsync(row, etag, cancellationToken))
+                changes.Add(new TotalsChange(StorageNames.MandataireTotalsTable, row.Exercice, row.Mandataire, row.Totals, null, "no accepted submission"));
+        }
+
+        var regionalBefore = (await totals.ReadRegionsAsync(null, cancellationToken))
+            .ToDictionary(r => (r.Exercice, r.RegionCode), r => r);
+        foreach (var exercice in regionalBefore.Keys.Select(k => k.Exercice))
+            exercices.Add(exercice);
+
+        foreach (var exercice in exercices)
+        {
+            foreach (var after in await totals.RecomputeRegionsAsync(exercice, cancellationToken))
+            {
+                var before = regionalBefore.GetValueOrDefault((exercice, after.RegionCode));
+                if (before is null || before.Totals != after.Totals || before.MandataireCount != after.MandataireCount || before.RegionName != after.RegionName)
+                    changes.Add(new TotalsChange(StorageNames.RegionalTotalsTable, exercice, after.RegionCode, before?.Totals, after.Totals));
+            }
+        }
+
+        return changes;
+    }
+
+    private async Task<SubmissionTotals> MeasureAsync(string normalizedBlob, CancellationToken cancellationToken)
+    {
+        var blob = storage.Container(StorageNames.NormalizedContainer).GetBlobClient(normalizedBlob);
+        await using var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken);
+        var sums = SubmissionTotals.Zero;
+        await foreach (var project in NormalizedProjects.ReadAsync(stream, cancellationToken))
+            sums = sums.Add(project);
+        return sums;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using SolidaritePipeline.Aggregation;
+using SolidaritePipeline.ReferenceData;
+using SolidaritePipeline.Resilience;
+using SolidaritePipeline.Storage;
+using SolidaritePipeline.Validation;
+
+namespace SolidaritePipeline.Ingestion;
+
+/// <summary>
+/// Ingestion wired once, for both hosts: the Functions app registers these objects, the CLI builds
+/// them directly. Nothing here holds state besides its clients.
+/// </summary>
+public sealed class IngestionServices
+{
+    public IngestionServices(
+        StorageClients storage,
+        TimeProvider time,
+        ValidationOptions? validation = null,
+        ResilienceOptions? resilience = null,
+        ReferenceCatalog? catalog = null)
+    {
+        Storage = storage;
+        Catalog = catalog ?? ReferenceCatalog.Default;
+        Pipelines = new StoragePipelines(resilience, time);
+        Validator = new SubmissionValidator(Catalog, validation);
+        Totals = new TotalsStore(storage, Pipelines, Catalog, time);
+        Ledger = new SubmissionLedger(storage, Pipelines);
+        Processor = new SubmissionProcessor(storage, Validator, Totals, Ledger, Pipelines, time);
+        Pending = new PendingUploads(storage, Processor);
+        Reconciler = new Reconciler(storage, Ledger, Totals, Catalog);
+    }
+
+    public StorageClients Storage { get; }
+    public ReferenceCatalog Catalog { get; }
+    public StoragePipelines Pipelines { get; }
+    public SubmissionValidator Validator { get; }
+    public TotalsStore Totals { get; }
+    public SubmissionLedger Ledger { get; }
+    public SubmissionProcessor Processor { get; }
+    public PendingUploads Pending { get; }
+    public Reconciler Reconciler { get; }
+
+    /// <summary>
+    /// The validation limits from app settings <c>Validation__MaxBytes</c> and <c>Validation__MaxRows</c>
+    /// (0 = no limit); absent settings keep the defaults of design.md section 4.
+    /// </summary>
+    public static ValidationOptions ValidationFromSettings(Func<string, string?> setting)
+    {
+        var options = new ValidationOptions();
+        if (Parse(setting("Validation__MaxBytes"), "Validation__MaxBytes") is { } maxBytes) options = options with { MaxBytes = maxBytes };
+        if (Parse(setting("Validation__MaxRows"), "Validation__MaxRows") is { } maxRows) options = options with { MaxRows = checked((int)maxRows) };
+        return options;
+    }
+
+    private static long? Parse(string? text, string name) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new InvalidOperationException($"Setting {name} must be a whole number ≥ 0, not '{text}'.");
+}

@@ -1,0 +1,200 @@
+using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using SolidaritePipeline.Aggregation;
+using SolidaritePipeline.Resilience;
+using SolidaritePipeline.Storage;
+using SolidaritePipeline.Submissions;
+using SolidaritePipeline.Validation;
+
+namespace SolidaritePipeline.Ingestion;
+
+/// <summary>What became of one upload.</summary>
+public sealed record IngestionOutcome(
+    string BlobName,
+    string? SubmissionId,
+    string Mandataire,
+    IngestionResult Result,
+    string? Exercice = null,
+    bool TotalsChanged = false,
+    int ErrorCount = 0);
+
+public enum IngestionResult
+{
+    Accepted,
+    Rejected,
+    /// <summary>The upload is no longer there: another delivery of the same event finished it.</summary>
+    AlreadyProcessed,
+    /// <summary>The blob was overwritten while this delivery read it: the new content has its own event.</summary>
+    Superseded,
+}
+
+/// <summary>
+/// The one entry point of ingestion, called by the blob trigger and by <c>solidarite run</c>. Every
+/// step is idempotent and the steps run in an order that any prefix of them (a crash, a timeout)
+/// leaves totals exact, and a redelivery finishes the job (docs/ingestion.md).
+/// </summary>
+public sealed class SubmissionProcessor(
+    StorageClients storage,
+    SubmissionValidator validator,
+    TotalsStore totals,
+    SubmissionLedger ledger,
+    StoragePipelines pipelines,
+    TimeProvider time)
+{
+    /// <summary>Where uploads are staged while they are read; the system temp folder when null.</summary>
+    public string? StagingDirectory { get; init; }
+
+    /// <summary>A seam for tests: called after each named step, it may throw to simulate a crash there.</summary>
+    internal Func<string, CancellationToken, Task>? AfterStep { get; init; }
+
+    /// <summary>Processes the upload the trigger was given. Only its name is used: reads and writes go through <see cref="StorageClients"/>.</summary>
+    public Task<IngestionOutcome> ProcessAsync(BlobClient upload, CancellationToken cancellationToken) =>
+        ProcessAsync(upload.Name, cancellationToken);
+
+    /// <summary>Processes <c>uploads/{blobName}</c>. Throws, after recording the failure, when it cannot finish.</summary>
+    public async Task<IngestionOutcome> ProcessAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var blob = storage.Container(StorageNames.UploadsContainer).GetBlobClient(blobName);
+        UploadIdentity? upload = null;
+        try
+        {
+            return await pipelines.Upload.ExecuteAsync(async ct =>
+            {
+                BlobProperties properties;
+                try
+                {
+                    properties = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
+                }
+                catch (RequestFailedException e) when (e.Status == 404)
+                {
+                    return new IngestionOutcome(blobName, null, blobName.Split('/')[0], IngestionResult.AlreadyProcessed);
+                }
+
+                upload = UploadIdentity.From(blobName, properties.LastModified, properties.ETag);
+                return await ProcessCoreAsync(blob, upload, ct);
+            }, cancellationToken);
+        }
+        catch (Exception e) when (upload is not null && !cancellationToken.IsCancellationRequested)
+        {
+            await RecordFailureAsync(upload, e, cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task<IngestionOutcome> ProcessCoreAsync(BlobClient blob, UploadIdentity upload, CancellationToken ct)
+    {
+        using var original = StagedFile.Create(StagingDirectory);
+        try
+        {
+            await using var write = original.OpenWrite();
+            // If-Match: validate exactly the content the id was derived from.
+            await blob.DownloadToAsync(write, new BlobDownloadToOptions { Conditions = new BlobRequestConditions { IfMatch = upload.ETag } }, ct);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            var result = e.Status == 404 ? IngestionResult.AlreadyProcessed : IngestionResult.Superseded;
+            return new IngestionOutcome(upload.BlobName, upload.SubmissionId, upload.Mandataire, result);
+        }
+
+        string sha256;
+        await using (var read = original.OpenRead())
+            sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(read, ct));
+
+        var file = new SubmissionFile(upload.Mandataire, upload.Source, upload.FileName, upload.SubmissionId, upload.UploadedAt);
+        using var normalized = StagedFile.Create(StagingDirectory);
+        var sums = SubmissionTotals.Zero;
+        ValidationReport report;
+        if (!upload.PathIsValid)
+        {
+            report = SubmissionValidator.RejectFile(file, "path-error", sha256);
+        }
+        else
+        {
+            await using var read = original.OpenRead();
+            await using var output = normalized.OpenWrite();
+            using var writer = new NormalizedProjectWriter(output);
+            report = await validator.ValidateAsync(read, file, project =>
+            {
+                writer.Write(project);
+                sums = sums.Add(project);
+            }, ct);
+        }
+
+        var exercice = report.IsAccepted
+            ? report.Exercice ?? throw new InvalidOperationException($"Accepted report {upload.SubmissionId} names no exercice.")
+            : report.Exercice;
+        string? normalizedBlob = null;
+        if (report.IsAccepted)
+        {
+            normalizedBlob = upload.NormalizedBlob(exercice!);
+            await UploadFileAsync(StorageNames.NormalizedContainer, normalizedBlob, normalized, NormalizedProjects.ContentType, ct);
+        }
+
+        var reportBlob = await ReportBlobs.WriteAsync(storage, upload, report, ct);
+
+        var storedContainer = report.IsAccepted ? StorageNames.ArchiveContainer : StorageNames.RejectedContainer;
+        await UploadFileAsync(storedContainer, upload.ArchiveBlob, original, null, ct);
+
+        await ledger.WriteAsync(new SubmissionRecord(
+            upload.Mandataire, upload.SubmissionId, report.Status, exercice, report.RowCount, report.ErrorCount, report.WarningCount,
+            sha256, upload.Source, $"{storedContainer}/{upload.ArchiveBlob}", normalizedBlob, reportBlob,
+            upload.UploadedAt, time.GetUtcNow(), report.IsAccepted ? sums : null), ct);
+        await StepDoneAsync("submission-recorded", ct);
+
+        var changed = false;
+        if (report.IsAccepted)
+        {
+            var mandataire = validator.Catalog.FindMandataire(upload.Mandataire)
+                ?? throw new InvalidOperationException($"Accepted report for unknown mandataire '{upload.Mandataire}'.");
+            var region = validator.Catalog.FindRegion(mandataire.RegionCode)!;
+            changed = await totals.RecordAsync(new MandataireTotal(
+                exercice!, upload.Mandataire, region.Code, region.Name, sums, upload.SubmissionId, upload.UploadedAt, normalizedBlob!), ct);
+            await StepDoneAsync("mandataire-recorded", ct);
+
+            // Always, even when nothing changed above: this is what repairs a crash between the two writes.
+            await totals.RecomputeRegionsAsync(exercice!, ct);
+            await StepDoneAsync("regions-recomputed", ct);
+        }
+
+        try
+        {
+            // If-Match: never delete a newer upload that reused the name meanwhile.
+            await blob.DeleteIfExistsAsync(conditions: new BlobRequestConditions { IfMatch = upload.ETag }, cancellationToken: ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // Overwritten since: the new content is another upload with its own event.
+        }
+
+        return new IngestionOutcome(upload.BlobName, upload.SubmissionId, upload.Mandataire,
+            report.IsAccepted ? IngestionResult.Accepted : IngestionResult.Rejected, exercice, changed, report.ErrorCount);
+    }
+
+    private async Task UploadFileAsync(string container, string name, StagedFile file, string? contentType, CancellationToken ct)
+    {
+        await using var read = file.OpenRead();
+        var options = new BlobUploadOptions { HttpHeaders = contentType is null ? null : new BlobHttpHeaders { ContentType = contentType } };
+        await storage.Container(container).GetBlobClient(name).UploadAsync(read, options, ct);
+    }
+
+    private Task StepDoneAsync(string step, CancellationToken ct) => AfterStep?.Invoke(step, ct) ?? Task.CompletedTask;
+
+    private async Task RecordFailureAsync(UploadIdentity upload, Exception failure, CancellationToken cancellationToken)
+    {
+        var reason = $"{failure.GetType().Name}: {failure.Message}";
+        if (reason.Length > 4000) reason = reason[..4000];
+        try
+        {
+            await ledger.MarkFailedAsync(upload, reason, time.GetUtcNow(), cancellationToken);
+        }
+        catch (Exception markFailure) when (markFailure is not OperationCanceledException)
+        {
+            // Storage is too far gone even to record the failure: surface both, the upload stays in place.
+            ExceptionDispatchInfo.Throw(new AggregateException(
+                $"Upload {upload.Source} failed and the failure could not be recorded.", failure, markFailure));
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using SolidaritePipeline.Aggregation;
+using SolidaritePipeline.ReferenceData;
+using SolidaritePipeline.Storage;
+using SolidaritePipeline.Submissions;
+
+namespace SolidaritePipeline.Publishing;
+
+/// <summary>
+/// The accepted, current submission of one mandataire for one exercice, as the <c>MandataireTotals</c>
+/// table records it: its measures and the normalized blob that holds its projects.
+/// </summary>
+public sealed record CurrentSubmission(
+    string Exercice,
+    string Mandataire,
+    string RegionCode,
+    SubmissionTotals Totals,
+    string NormalizedBlob);
+
+/// <summary>An exercice's totals for one region (a row of <c>totaux-regionaux</c>).</summary>
+public sealed record RegionalTotal(
+    string Exercice,
+    string RegionCode,
+    string RegionName,
+    int MandataireCount,
+    SubmissionTotals Totals);
+
+/// <summary>Reads what a snapshot publishes: the current submissions and, one at a time, their projects.</summary>
+internal sealed class CurrentSubmissions(TableServiceClient tables, BlobServiceClient blobs)
+{
+    /// <summary>
+    /// Every row of <c>MandataireTotals</c>, in the snapshot's order: exercice, region code, mandataire.
+    /// One query, so projects and totals of a snapshot come from the same set of submissions.
+    /// </summary>
+    public async Task<IReadOnlyList<CurrentSubmission>> ReadAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<CurrentSubmission>();
+        var table = tables.GetTableClient(StorageNames.MandataireTotalsTable);
+        try
+        {
+            await foreach (var e in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+            {
+                rows.Add(new CurrentSubmission(
+                    e.PartitionKey,
+                    e.RowKey,
+                    e.GetString("RegionCode") ?? throw Missing(e, "RegionCode"),
+                    new SubmissionTotals(
+                        (int)Whole(e, "ProjectCount"),
+                        (int)Whole(e, "CancelledProjectCount"),
+                        Whole(e, "FqisAmountCents"),
+                        Whole(e, "OtherAmountCents"),
+                        Whole(e, "PeopleReached")),
+                    e.GetString("NormalizedBlob") ?? throw Missing(e, "NormalizedBlob")));
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No table yet: nothing was ever accepted, and the snapshot says so.
+        }
+
+        return rows
+            .OrderBy(r => r.Exercice, StringComparer.Ordinal)
+            .ThenBy(r => r.RegionCode, StringComparer.Ordinal)
+            .ThenBy(r => r.Mandataire, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    /// <summary>
+    /// The projects of one submission ordered by <c>no_projet</c>. The submission is held in memory to
+    /// sort it: one submission at a time (at most the validator's row limit), never the whole snapshot.
+    /// Throws <see cref="InvalidDataException"/> when the blob disagrees with its <c>MandataireTotals</c> row.
+    /// </summary>
+    public async Task<IReadOnlyList<Project>> ReadProjectsAsync(CurrentSubmission submission, CancellationToken cancellationToken)
+    {
+        var blob = blobs.GetBlobContainerClient(StorageNames.NormalizedContainer).GetBlobClient(submission.NormalizedBlob);
+        var projects = new List<Project>();
+        var totals = SubmissionTotals.Zero;
+        await using (var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken))
+        {
+            await foreach (var project in NormalizedProjects.ReadAsync(stream, cancellationToken))
+            {
+                if (project.Exercice != submission.Exercice)
+                    throw new InvalidDataException($"{submission.NormalizedBlob} holds exercice {project.Exercice}, its MandataireTotals row says {submission.Exercice}.");
+                projects.Add(project);
+                totals = totals.Add(project);
+            }
+        }
+
+        // A snapshot whose projects and totals disagree would mislead: refuse it rather than publish it.
+        if (totals != submission.Totals)
+            throw new InvalidDataException(
+                $"{submission.NormalizedBlob} sums to {totals}, its MandataireTotals row ({submission.Exercice}, {submission.Mandataire}) says {submission.Totals}.");
+
+        projects.Sort((a, b) => string.CompareOrdinal(a.NoProjet, b.NoProjet));
+        return projects;
+    }
+
+    /// <summary>All regions of the catalog for every exercice that has data, zeros included.</summary>
+    public static IReadOnlyList<RegionalTotal> RegionalTotals(IReadOnlyList<CurrentSubmission> submissions, ReferenceCatalog catalog) =>
+        submissions
+            .Select(s => s.Exercice)
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .SelectMany(exercice => catalog.Regions.Select(region =>
+            {
+                var ofRegion = submissions.Where(s => s.Exercice == exercice && s.RegionCode == region.Code).ToArray();
+                var totals = ofRegion.Aggregate(SubmissionTotals.Zero, (sum, s) => sum.Plus(s.Totals));
+                return new RegionalTotal(exercice, region.Code, region.Name, ofRegion.Length, totals);
+            }))
+            .ToArray();
+
+    // Int32 and Int64 both answer: the table may hold either for a count.
+    private static long Whole(TableEntity entity, string name) => entity.TryGetValue(name, out var value) && value is not null
+        ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+        : throw Missing(entity, name);
+
+    private static InvalidDataException Missing(TableEntity entity, string name) =>
+        new($"MandataireTotals ({entity.PartitionKey}, {entity.RowKey}) has no {name}.");
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+
+namespace SolidaritePipeline.Publishing;
+
+/// <summary>
+/// <c>index.html</c>: the snapshot for people. Regional totals per exercice with a bar chart in inline
+/// SVG, links to every file with its size and SHA-256. No JavaScript, no external resource, one
+/// column on a phone. It depends only on the data and the date, like the data files.
+/// </summary>
+public static class SnapshotIndexPage
+{
+    private const int ChartWidth = 400;
+    private const int ChartBarWidth = 400;
+    private const int ChartRowHeight = 40;
+
+    public static string Render(DateOnly date, IReadOnlyList<RegionalTotal> totals, IReadOnlyList<PublishedFile> files)
+    {
+        var day = OpenDataFormat.Date(date);
+        var html = new StringBuilder();
+        html.Append($"""
+            <!DOCTYPE html>
+            <html lang="fr">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Alliances pour la solidarité : données ouvertes du {day}</title>
+            <style>
+            body {'{'} font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem; line-height: 1.45; color: #1b1b1b; {'}'}
+            h1 {'{'} font-size: 1.5rem; margin: 0 0 .25rem; {'}'}
+            h2 {'{'} font-size: 1.2rem; margin-top: 2rem; border-bottom: 2px solid #095797; {'}'}
+            .date {'{'} color: #4a4a4a; margin: 0 0 1rem; {'}'}
+            .scroll {'{'} overflow-x: auto; {'}'}
+            table {'{'} border-collapse: collapse; width: 100%; font-size: .9rem; {'}'}
+            th, td {'{'} padding: .3rem .5rem; border-bottom: 1px solid #d0d0d0; text-align: left; vertical-align: top; {'}'}
+            td.n, th.n {'{'} text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; {'}'}
+            tfoot td {'{'} font-weight: bold; {'}'}
+            figure {'{'} margin: 1rem 0; {'}'}
+            figcaption {'{'} font-size: .9rem; color: #4a4a4a; {'}'}
+            svg {'{'} width: 100%; height: auto; max-width: 30rem; display: block; {'}'}
+            svg text {'{'} font-size: 14px; fill: #1b1b1b; {'}'}
+            caption {'{'} text-align: left; font-weight: bold; padding: .5rem 0; {'}'}
+            .bar {'{'} fill: #095797; {'}'}
+            code {'{'} font-size: .75rem; word-break: break-all; {'}'}
+            time {'{'} white-space: nowrap; {'}'}
+            ul.files li {'{'} margin-bottom: .5rem; {'}'}
+            </style>
+            </head>
+            <body>
+            <h1>Alliances pour la solidarité : projets financés par le FQIS</h1>
+            <p class="date">Instantané des données ouvertes du <time datetime="{day}">{day}</time></p>
+            <p>Totaux par région administrative des projets déclarés dans les redditions de comptes acceptées des mandataires.
+            Les projets annulés sont comptés à part et n'entrent ni dans les montants ni dans les personnes rejointes.</p>
+
+            """);
+
+        var exercices = totals.Select(t => t.Exercice).Distinct().OrderDescending(StringComparer.Ordinal).ToArray();
+        if (exercices.Length == 0)
+            html.Append("<p>Aucune reddition de comptes acceptée pour l'instant.</p>\n");
+        foreach (var exercice in exercices)
+            AppendExercice(html, exercice, totals.Where(t => t.Exercice == exercice).ToArray());
+
+        html.Append("<h2>Fichiers</h2>\n<ul class=\"files\">\n");
+        foreach (var file in files)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<li><a href=\"{Escape(file.Name)}\">{Escape(file.Name)}</a> ({Bytes(file.Bytes)})<br><code>SHA-256 {file.Sha256}</code></li>\n");
+        }
+
+        html.Append("""
+            </ul>
+            <p>Licence : <a href="https://creativecommons.org/licenses/by/4.0/deed.fr">Creative Commons Attribution 4.0 International (CC-BY-4.0)</a>.
+            Les fichiers CSV sont en UTF-8 avec BOM, séparateur virgule, point décimal ; <code>datapackage.json</code> les décrit (Frictionless Data).</p>
+            </body>
+            </html>
+
+            """);
+        return html.ToString();
+    }
+
+    private static void AppendExercice(StringBuilder html, string exercice, IReadOnlyList<RegionalTotal> regions)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Exercice {Escape(exercice)}</h2>\n");
+        AppendChart(html, exercice, regions);
+        html.Append("""
+            <div class="scroll"><table>
+            <caption>Totaux par région</caption>
+            <thead><tr><th>Région</th><th class="n">Mandataires</th><th class="n">Projets</th><th class="n">Annulés</th><th class="n">Montant FQIS</th><th class="n">Autres sources</th><th class="n">Personnes rejointes</th></tr></thead>
+            <tbody>
+
+            """);
+        foreach (var r in regions)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{r.RegionCode} {Escape(r.RegionName)}</td><td class=\"n\">{r.MandataireCount}</td><td class=\"n\">{Whole(r.Totals.ProjectCount)}</td>" +
+                $"<td class=\"n\">{Whole(r.Totals.CancelledProjectCount)}</td><td class=\"n\">{Dollars(r.Totals.FqisAmountCents)}</td>" +
+                $"<td class=\"n\">{Dollars(r.Totals.OtherAmountCents)}</td><td class=\"n\">{Whole(r.Totals.PeopleReached)}</td></tr>\n");
+        }
+
+        html.Append(CultureInfo.InvariantCulture,
+            $"</tbody>\n<tfoot><tr><td>Total</td><td class=\"n\">{regions.Sum(r => r.MandataireCount)}</td>" +
+            $"<td class=\"n\">{Whole(regions.Sum(r => (long)r.Totals.ProjectCount))}</td><td class=\"n\">{Whole(regions.Sum(r => (long)r.Totals.CancelledProjectCount))}</td>" +
+            $"<td class=\"n\">{Dollars(regions.Sum(r => r.Totals.FqisAmountCents))}</td><td class=\"n\">{Dollars(regions.Sum(r => r.Totals.OtherAmountCents))}</td>" +
+            $"<td class=\"n\">{Whole(regions.Sum(r => r.Totals.PeopleReached))}</td></tr></tfoot>\n</table></div>\n");
+    }
+
+    // Label above its bar, so the chart stays narrow and its text legible once scaled down to a phone.
+    private static void AppendChart(StringBuilder html, string exercice, IReadOnlyList<RegionalTotal> regions)
+    {
+        var max = Math.Max(1, regions.Max(r => r.Totals.FqisAmountCents));
+        var height = regions.Count * ChartRowHeight + 4;
+        html.Append(CultureInfo.InvariantCulture,
+            $"<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {ChartWidth} {height}\" role=\"img\" aria-labelledby=\"chart-{Escape(exercice)}\">\n" +
+            $"<title id=\"chart-{Escape(exercice)}\">Montant FQIS par région, exercice {Escape(exercice)}</title>\n");
+        for (var i = 0; i < regions.Count; i++)
+        {
+            var r = regions[i];
+            var y = i * ChartRowHeight;
+            // Integer arithmetic on cents: the same totals draw the same bars, to the byte.
+            var bar = r.Totals.FqisAmountCents * ChartBarWidth / max;
+            html.Append(CultureInfo.InvariantCulture,
+                $"<text x=\"0\" y=\"{y + 15}\">{Escape(r.RegionName)}</text>" +
+                $"<text x=\"{ChartWidth}\" y=\"{y + 15}\" text-anchor=\"end\">{Dollars(r.Totals.FqisAmountCents)}</text>" +
+                $"<rect class=\"bar\" x=\"0\" y=\"{y + 20}\" width=\"{bar}\" height=\"12\"/>\n");
+        }
+
+        html.Append("</svg>\n<figcaption>Montant accordé par le FQIS aux projets non annulés, par région.</figcaption>\n</figure>\n");
+    }
+
+    /// <summary>French money: narrow no-break space between thousands, comma decimal, <c>$</c> after.</summary>
+    internal static string Dollars(long cents)
+    {
+        var amount = OpenDataFormat.Amount(cents);
+        var dot = amount.IndexOf('.', StringComparison.Ordinal);
+        return Group(amount[..dot]) + "," + amount[(dot + 1)..] + "\u00A0$";
+    }
+
+    internal static string Whole(long value) => Group(value.ToString(CultureInfo.InvariantCulture));
+
+    // Culture data is left out on purpose: ICU versions differ between machines, bytes must not.
+    private static string Group(string digits)
+    {
+        var negative = digits.StartsWith('-');
+        if (negative) digits = digits[1..];
+        var grouped = new StringBuilder();
+        for (var i = 0; i < digits.Length; i++)
+        {
+            if (i > 0 && (digits.Length - i) % 3 == 0) grouped.Append('\u202F');
+            grouped.Append(digits[i]);
+        }
+
+        return (negative ? "-" : "") + grouped;
+    }
+
+    private static string Bytes(long bytes) => bytes < 1024
+        ? $"{Whole(bytes)} octets"
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} Kio").Replace('.', ',');
+
+    private static string Escape(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal)
+        .Replace("'", "&#39;", StringComparison.Ordinal);
+}

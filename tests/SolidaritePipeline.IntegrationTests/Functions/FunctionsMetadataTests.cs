@@ -1,0 +1,48 @@
+using System.Text.Json;
+
+namespace SolidaritePipeline.IntegrationTests.Functions;
+
+/// <summary>
+/// The Functions SDK writes <c>functions.metadata</c> at build time; it is what the Azure host reads.
+/// These tests hold each binding against what Azure, Event Grid and the Bicep expect.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    private static JsonElement Function(string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "functions", "functions.metadata");
+        Assert.True(File.Exists(path), $"{path} is missing: the Functions project was not built before the tests.");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var function = document.RootElement.EnumerateArray().SingleOrDefault(f => f.GetProperty("name").GetString() == name);
+        Assert.True(function.ValueKind == JsonValueKind.Object, $"functions.metadata has no function '{name}'.");
+        return function.Clone();
+    }
+
+    private static string? Text(JsonElement binding, string property) =>
+        binding.TryGetProperty(property, out var value) ? value.GetString() : null;
+
+    [Fact]
+    public void IngestSubmission_is_a_blob_trigger_on_uploads_with_the_Event_Grid_source_and_the_AzureWebJobsStorage_connection()
+    {
+        var function = Function("IngestSubmission");
+
+        var binding = Assert.Single(function.GetProperty("bindings").EnumerateArray());
+        Assert.Equal("blobTrigger", Text(binding, "type"));
+        Assert.Equal("In", Text(binding, "direction"), ignoreCase: true);
+        Assert.Equal("uploads/{mandataire}/{name}", Text(binding, "path"));
+        Assert.Equal("EventGrid", Text(binding, "source"));
+        Assert.Equal("AzureWebJobsStorage", Text(binding, "connection"));
+        Assert.Equal("SolidaritePipeline.Functions.IngestSubmission.Run", Text(function, "entryPoint"));
+        Assert.Equal("dotnet-isolated", Text(function, "language"));
+    }
+
+    [Fact]
+    public void Health_is_an_anonymous_GET_on_api_health()
+    {
+        var trigger = Function("Health").GetProperty("bindings").EnumerateArray().Single(b => Text(b, "type") == "httpTrigger");
+
+        Assert.Equal("health", Text(trigger, "route"));
+        Assert.Equal("Anonymous", Text(trigger, "authLevel"), ignoreCase: true);
+        Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using SolidaritePipeline.ReferenceData;
+
+namespace SolidaritePipeline.IntegrationTests.Publishing;
+
+public sealed class SnapshotIndexPageTests
+{
+    private const string Folder = "snapshots/2026-11-26/";
+
+    [Fact]
+    public async Task The_page_shows_each_region_s_total_a_bar_per_region_and_every_file_with_its_checksum()
+    {
+        await using var storage = await PublishingStorage.StartAsync();
+        // One synthetic project per mandataire: 10 000 $ × (its rank + 1), so bars differ and Montérégie sums three.
+        var mandataires = ReferenceCatalog.Default.Mandataires;
+        for (var i = 0; i < mandataires.Count; i++)
+        {
+            var m = mandataires[i];
+            await storage.AcceptAsync(m.Code, m.RegionCode, "sub-" + m.Code,
+                Projects.Make($"{m.Code}-1", regionCode: m.RegionCode, fqis: 10000m * (i + 1), people: 10 * (i + 1),
+                    titre: "Projet synthétique", organisme: "Organisme fictif"));
+        }
+
+        var result = await SnapshotPublisherTests.Publisher(storage).PublishAsync(new DateOnly(2026, 11, 26), CancellationToken.None);
+        var html = Encoding.UTF8.GetString(await storage.ReadAsync(Folder + "index.html"));
+
+        // Mandataires in code order: longueuil is 14th, monteregie-est 16th, monteregie-ouest 17th, so Montérégie = 47 × 10 000 $.
+        var ranks = mandataires.Select((m, i) => (m, i)).Where(x => x.m.RegionCode == "16").Select(x => x.i + 1).ToArray();
+        Assert.Equal(47, ranks.Sum());
+        Assert.Contains("<td>16 Montérégie</td><td class=\"n\">3</td><td class=\"n\">3</td><td class=\"n\">0</td><td class=\"n\">470\u202F000,00\u00A0$</td>", html);
+        Assert.Contains("<time datetime=\"2026-11-26\">2026-11-26</time>", html);
+        Assert.Equal(17, Regex.Matches(html, "<rect class=\"bar\"").Count);
+        // The largest region has the full bar width, a region of half its amount half of it.
+        var widths = Regex.Matches(html, "<rect class=\"bar\" x=\"0\" y=\"\\d+\" width=\"(\\d+)\"").Select(m => int.Parse(m.Groups[1].Value)).ToArray();
+        Assert.Equal(400, widths.Max());
+        // Montérégie (470 000 $) has the full width; Laval (130 000 $) 400 × 13 / 47 = 110.6, floored.
+        Assert.Contains(110, widths);
+        foreach (var file in result.Files.Where(f => f.Name != "index.html" && f.Name != "latest.json"))
+        {
+            Assert.Contains($"<a href=\"{file.Name}\">{file.Name}</a>", html);
+            Assert.Contains(file.Sha256, html);
+        }
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//(?!creativecommons\\.org/licenses/)", html);
+        Assert.DoesNotContain("<link", html);
+        Assert.Contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", html);
+
+        // Kept beside the test assembly for scripts/screenshot.sh, which renders it for the README.
+        var sample = Path.Combine(AppContext.BaseDirectory, "snapshot-sample");
+        Directory.CreateDirectory(sample);
+        foreach (var file in result.Files)
+            await File.WriteAllBytesAsync(Path.Combine(sample, file.Name), await storage.ReadAsync(Folder + file.Name));
+    }
+}
