@@ -16,6 +16,7 @@ public static class CliApp
         new RunCommand(),
         new ReconcileCommand(),
         new StatusCommand(),
+        new DemoCommand(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)

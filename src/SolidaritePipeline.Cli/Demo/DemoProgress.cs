@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace SolidaritePipeline.Cli.Demo;
 
-/// <summary>One line per finished stage on standard error, with its counts and its time.</summary>
-internal sealed class DemoProgress(TextWriter error, TimeProvider time)
+/// <summary>
+/// One line per finished stage on standard error, with its counts and its time. In a terminal, a
+/// counter shows the files of a long stage as they go, then the finished line replaces it.
+/// </summary>
+internal sealed class DemoProgress(TextWriter error, TimeProvider time, int stages, bool interactive)
 {
     private readonly long _start = time.GetTimestamp();
     private long _stageStart;
@@ -19,9 +22,17 @@ internal sealed class DemoProgress(TextWriter error, TimeProvider time)
         _number++;
     }
 
-    public void Done(string details) =>
+    public void Tick(int done, int total)
+    {
+        if (interactive) error.Write($"\r[{_number}/{stages}] {_stage}: {done}/{total}…");
+    }
+
+    public void Done(string details)
+    {
+        if (interactive) error.Write("\r\u001b[K"); // clear the counter line
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[{_number}] {_stage}: {details} ({time.GetElapsedTime(_stageStart).TotalSeconds:0.0} s)"));
+            $"[{_number}/{stages}] {_stage}: {details} ({time.GetElapsedTime(_stageStart).TotalSeconds:0.0} s)"));
+    }
 
     /// <summary>Today's date in Québec (Eastern time), the date a snapshot published now is named after.</summary>
     public static DateOnly TodayInQuebec(TimeProvider time)
