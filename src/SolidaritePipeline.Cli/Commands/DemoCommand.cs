@@ -42,7 +42,7 @@ public sealed class DemoCommand : ICommand
         var synthetic = DemoData.Generate(services.Catalog, seed);
         var submissionsFolder = Path.Combine(output, "submissions");
         await DemoFolder.WriteSubmissionsAsync(submissionsFolder, synthetic, ct);
-        progress.Done($"{synthetic.Files.Count} files for {synthetic.Round(1).Count()} mandataires (seed {seed}, fictitious), written to {submissionsFolder}");
+        progress.Done($"{synthetic.Files.Count} files for {synthetic.Round(1).Count()} mandataires (seed {seed}, fictitious), written to {DemoFolder.Show(submissionsFolder)}");
 
         var outcomes = new List<IngestionOutcome>();
         var failures = new List<IngestionFailure>();
@@ -73,7 +73,7 @@ public sealed class DemoCommand : ICommand
         var reportsFolder = Path.Combine(output, "reports");
         var snapshotFiles = await DemoFolder.DownloadAsync(services.Storage.Container(StorageNames.OpenDataContainer), publication.Path, snapshotFolder, ct);
         var reportFiles = await DemoFolder.DownloadAsync(services.Storage.Container(StorageNames.ReportsContainer), "", reportsFolder, ct);
-        progress.Done($"{publication.Path}: {publication.ProjectCount} projects, {publication.Files.Count} files; {snapshotFiles} snapshot files and {reportFiles} reports copied to {output}");
+        progress.Done($"{publication.Path}: {publication.ProjectCount} projects, {publication.Files.Count} files; {snapshotFiles} snapshot files and {reportFiles} reports copied to {DemoFolder.Show(output)}");
 
         var totals = await services.Totals.ReadRegionsAsync(SyntheticSubmissions.Exercice, ct);
         var surprises = DemoCheck.Compare(synthetic, services.Catalog, outcomes, failures, totals);

@@ -13,6 +13,13 @@ internal static class DemoFolder
         "sont inventés. Synthetic (fictitious) data made by `solidarite demo`: organisations, projects, amounts and e-mails\n" +
         "are made up.\n";
 
+    /// <summary>A path as the user will type or click it: relative when under the working directory.</summary>
+    public static string Show(string path)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+    }
+
     /// <summary>Writes every synthetic file under <c>{folder}/{mandataire}/{file}</c>, replacing a previous demo's files.</summary>
     public static async Task WriteSubmissionsAsync(string folder, SyntheticSubmissions synthetic, CancellationToken ct)
     {

@@ -25,11 +25,11 @@ internal sealed class DemoSummary(SyntheticSubmissions synthetic, IReadOnlyList<
         foreach (var r in rejected)
         {
             var what = mistakes.TryGetValue(r.BlobName, out var mistake) ? $", {Describe(mistake)}" : "";
-            output.WriteLine($"  {r.BlobName} ({r.ErrorCount} error{(r.ErrorCount == 1 ? "" : "s")}{what}): {ReportPath(reportsFolder, r)}");
+            output.WriteLine($"  {r.BlobName} ({r.ErrorCount} error{(r.ErrorCount == 1 ? "" : "s")}{what}): {DemoFolder.Show(ReportPath(reportsFolder, r))}");
         }
 
-        output.WriteLine($"Open-data snapshot: {snapshotIndex}");
-        output.WriteLine($"Submitted files: {submissionsFolder}");
+        output.WriteLine($"Open-data snapshot: {DemoFolder.Show(snapshotIndex)}");
+        output.WriteLine($"Submitted files: {DemoFolder.Show(submissionsFolder)}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Done in {elapsed.TotalSeconds:0.0} s."));
     }
 
