@@ -19,6 +19,7 @@ public static class CliApp
         new ReconcileCommand(),
         new StatusCommand(),
         new TemplateCommand(),
+        new DemoCommand(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)
