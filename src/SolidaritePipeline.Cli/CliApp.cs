@@ -15,8 +15,11 @@ public static class CliApp
         new ValidateCommand(),
         new UploadCommand(),
         new RunCommand(),
+        new PublishCommand(),
         new ReconcileCommand(),
         new StatusCommand(),
+        new TemplateCommand(),
+        new DemoCommand(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)

@@ -1,17 +1,19 @@
 using SolidaritePipeline.Ingestion;
+using SolidaritePipeline.Publishing;
 
 namespace SolidaritePipeline.Cli.Commands;
 
 /// <summary>
 /// <c>run [--once]</c>: hosts ingestion on one machine. It lists <c>uploads</c> and processes each
 /// blob through the same <see cref="SubmissionProcessor"/> the blob trigger calls, with the same
-/// idempotency; without <c>--once</c> it keeps polling.
+/// idempotency; without <c>--once</c> it keeps polling and publishes the open-data snapshot at each
+/// occurrence of <c>PublishSchedule</c>, as the nightly timer would.
 /// </summary>
 public sealed class RunCommand : ICommand
 {
     public string Name => "run";
     public string Usage => "run [--once] [--interval SECONDS] [--storage CONN]";
-    public string Summary => "Process pending uploads as the blob trigger would (--once: then exit).";
+    public string Summary => "Process pending uploads as the blob trigger would, publish nightly (--once: process, then exit).";
     public IReadOnlyCollection<string> ValueOptions { get; } = ["interval", "storage"];
     public IReadOnlyCollection<string> Flags { get; } = ["once"];
 
@@ -25,14 +27,24 @@ public sealed class RunCommand : ICommand
         if (args.Flag("once"))
             return await ProcessPendingAsync(services, context) == 0 ? CliApp.ExitOk : CliApp.ExitFailure;
 
-        await context.Error.WriteLineAsync($"Watching uploads every {interval.TotalSeconds:0} s; Ctrl+C to stop.");
-        // The nightly publication joins this loop once Publishing offers its entry point: same seam, one call per due time.
+        var schedule = PublicationSchedule.FromSetting(context.GetEnvironmentVariable(PublicationSchedule.SettingName));
+        var publisher = new SnapshotPublisher(services.Storage.Blobs, services.Storage.Tables, context.Time, services.Catalog);
+        var nextPublication = schedule.Next(context.Time.GetUtcNow());
+        await context.Error.WriteLineAsync(
+            $"Watching uploads every {interval.TotalSeconds:0} s; next publication {nextPublication:yyyy-MM-dd HH:mm:ss}Z ({schedule.Text}). Ctrl+C to stop.");
         while (!context.CancellationToken.IsCancellationRequested)
         {
             await ProcessPendingAsync(services, context);
+            if (context.Time.GetUtcNow() >= nextPublication)
+            {
+                await PublishAsync(publisher, DateOnly.FromDateTime(nextPublication.UtcDateTime), context);
+                nextPublication = schedule.Next(context.Time.GetUtcNow());
+            }
+
             try
             {
-                await Task.Delay(interval, context.Time, context.CancellationToken);
+                var untilPublication = nextPublication - context.Time.GetUtcNow();
+                await Task.Delay(untilPublication < interval ? untilPublication.Duration() : interval, context.Time, context.CancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -41,6 +53,20 @@ public sealed class RunCommand : ICommand
         }
 
         return CliApp.ExitOk;
+    }
+
+    private static async Task PublishAsync(SnapshotPublisher publisher, DateOnly date, CliContext context)
+    {
+        try
+        {
+            var publication = await publisher.PublishAsync(date, context.CancellationToken);
+            await context.Error.WriteLineAsync($"Published the snapshot of {date:yyyy-MM-dd}: {publication.Files.Count} files.");
+        }
+        catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            // The timer in Azure logs and waits for the next occurrence; so does this loop.
+            await context.Error.WriteLineAsync($"FAILED to publish the snapshot of {date:yyyy-MM-dd}: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     /// <summary>Returns the number of uploads that failed.</summary>

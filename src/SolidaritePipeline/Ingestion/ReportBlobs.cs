@@ -1,23 +1,21 @@
-using System.Text.Json;
 using Azure.Storage.Blobs.Models;
+using SolidaritePipeline.Reports;
 using SolidaritePipeline.Storage;
 using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Ingestion;
 
-/// <summary>Writes a validation report to <c>reports/{mandataire}/{submissionId}.json</c> (and <c>.html</c>).</summary>
+/// <summary>Writes a validation report to <c>reports/{mandataire}/{submissionId}.json</c> (and <c>.html</c> once Reports offers it).</summary>
 internal static class ReportBlobs
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     /// <summary>Returns the JSON report's name with its container, as the <c>Submissions</c> row stores it.</summary>
     public static async Task<string> WriteAsync(StorageClients storage, UploadIdentity upload, ValidationReport report, CancellationToken ct)
     {
         var container = storage.Container(StorageNames.ReportsContainer);
         var jsonName = upload.ReportBlob(".json");
         await container.GetBlobClient(jsonName).UploadAsync(
-            BinaryData.FromObjectAsJson(report, Json),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } },
+            BinaryData.FromString(ReportJson.Serialize(report)),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = ReportJson.ContentType } },
             ct);
         return $"{StorageNames.ReportsContainer}/{jsonName}";
     }

@@ -29,7 +29,7 @@ public sealed class IngestionHazardTests
         Assert.Contains(outcomes, o => o.Result == IngestionResult.Accepted);
         var regions = await h.RegionsAsync(Exercice);
         TotalsAssert.Region(regions["05"], 1, Estrie);
-        Assert.Equal(1_683_782L, regions["05"].Totals.FqisAmountCents); // 12 500,50 + 3 333,33 + 999,99 $
+        Assert.Equal(1_683_382L, regions["05"].Totals.FqisAmountCents); // 12 500,50 + 3 333,33 + 999,99 $
         Assert.False(await h.UploadExistsAsync(blob));
         Assert.False(await h.UploadExistsAsync(second));
     }
@@ -54,7 +54,7 @@ public sealed class IngestionHazardTests
 
         var regions = await h.RegionsAsync(Exercice);
         TotalsAssert.Region(regions["16"], 3, est, ouest, longueuil);
-        Assert.Equal(5_977_780L, regions["16"].Totals.FqisAmountCents); // 10 000 + 2 000,02 + 7 777,77 + 40 000 $
+        Assert.Equal(5_977_779L, regions["16"].Totals.FqisAmountCents); // 10 000 + 2 000,02 + 7 777,77 + 40 000 $ (the cancelled 0,01 $ left out)
         Assert.Equal(1, regions["16"].Totals.CancelledProjectCount);
         TotalsAssert.Region(regions["05"], 1, Estrie);
     }

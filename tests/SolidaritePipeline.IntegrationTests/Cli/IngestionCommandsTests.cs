@@ -1,0 +1,72 @@
+using System.Text.Json;
+using SolidaritePipeline.Cli;
+using SolidaritePipeline.Cli.Local;
+using SolidaritePipeline.IntegrationTests.Ingestion;
+
+namespace SolidaritePipeline.IntegrationTests.Cli;
+
+public sealed class IngestionCommandsTests
+{
+    private static async Task<(int Exit, string Out, string Error)> RunAsync(string storage, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var context = new CliContext(output, error, TimeProvider.System, _ => null, CancellationToken.None);
+        var exit = await CliApp.RunAsync([.. args, "--storage", storage], context);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Upload_then_run_once_then_status_shows_the_exact_regional_totals()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        var est = TestSubmission.Of("2022-2023", "16", new TestProject("ME-1", 1_500.25m, 10m, 15), new TestProject("ME-2", 99.75m, 0m, 5, "annule"));
+        var longueuil = TestSubmission.Of("2022-2023", "16", new TestProject("L-1", 2_000m, 0.5m, 20));
+        var folder = Directory.CreateTempSubdirectory("solidarite-cli-");
+        try
+        {
+            var estFile = Path.Combine(folder.FullName, "est.csv");
+            var longueuilFile = Path.Combine(folder.FullName, "longueuil.csv");
+            await File.WriteAllTextAsync(estFile, est.Csv());
+            await File.WriteAllTextAsync(longueuilFile, longueuil.Csv());
+
+            var upload = await RunAsync(azurite.ConnectionString, "upload", estFile, "--mandataire", "monteregie-est");
+            await RunAsync(azurite.ConnectionString, "upload", longueuilFile, "--mandataire", "longueuil");
+            var run = await RunAsync(azurite.ConnectionString, "run", "--once");
+            var again = await RunAsync(azurite.ConnectionString, "run", "--once");
+            var status = await RunAsync(azurite.ConnectionString, "status", "--exercice", "2022-2023", "--json");
+            var table = await RunAsync(azurite.ConnectionString, "status");
+
+            Assert.Equal((0, "uploads/monteregie-est/est.csv"), (upload.Exit, upload.Out.Trim()));
+            Assert.Equal(0, run.Exit);
+            Assert.Contains("2 accepted, 0 rejected, 0 failed", run.Error);
+            Assert.Equal((0, ""), (again.Exit, again.Out));
+            using var json = JsonDocument.Parse(status.Out);
+            var rows = json.RootElement.EnumerateArray().ToArray();
+            Assert.Equal(17, rows.Length);
+            var monteregie = rows.Single(r => r.GetProperty("region_code").GetString() == "16");
+            Assert.Equal(2, monteregie.GetProperty("nb_mandataires").GetInt32());
+            Assert.Equal(2, monteregie.GetProperty("nb_projets").GetInt32());
+            Assert.Equal(1, monteregie.GetProperty("nb_projets_annules").GetInt32());
+            Assert.Equal(est.FqisCents + longueuil.FqisCents, monteregie.GetProperty("montant_fqis_cents").GetInt64());
+            Assert.Equal(3_500.25m, monteregie.GetProperty("montant_fqis").GetDecimal());
+            Assert.Equal(35L, monteregie.GetProperty("personnes_rejointes").GetInt64());
+            Assert.Contains("3500.25", table.Out.Split('\n').Single(l => l.Contains("Montérégie", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Reconcile_on_consistent_totals_reports_nothing_to_repair()
+    {
+        await using var azurite = await Azurite.StartAsync();
+
+        var result = await RunAsync(azurite.ConnectionString, "reconcile");
+
+        Assert.Equal((0, ""), (result.Exit, result.Out));
+        Assert.Contains("already matched", result.Error);
+    }
+}
