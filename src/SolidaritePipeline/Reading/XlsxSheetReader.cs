@@ -96,7 +96,8 @@ public static class XlsxSheetReader
         {
             return read();
         }
-        catch (Exception e) when (e is XmlException or InvalidDataException or OpenXmlPackageException or FileFormatException)
+        // The SDK reports a relationship to a missing part as InvalidOperationException: still a broken file.
+        catch (Exception e) when (e is XmlException or InvalidDataException or OpenXmlPackageException or FileFormatException or InvalidOperationException)
         {
             throw XlsxErrors.Malformed(where, e.Message);
         }
