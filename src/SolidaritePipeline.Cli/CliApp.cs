@@ -12,10 +12,14 @@ public static class CliApp
     /// <summary>Every sub-command, in the order the help lists them.</summary>
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
+        new ValidateCommand(),
         new UploadCommand(),
         new RunCommand(),
+        new PublishCommand(),
         new ReconcileCommand(),
         new StatusCommand(),
+        new TemplateCommand(),
+        new DemoCommand(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)

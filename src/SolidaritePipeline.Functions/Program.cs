@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SolidaritePipeline.Functions;
 using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.Storage;
 
@@ -11,6 +12,7 @@ var host = new HostBuilder()
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => IngestionServicesFrom(context.Configuration, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => provider.GetRequiredService<IngestionServices>().Processor);
+        services.AddSnapshotPublishing();
     })
     .Build();
 

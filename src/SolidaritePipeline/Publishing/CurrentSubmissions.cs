@@ -8,51 +8,26 @@ using SolidaritePipeline.Submissions;
 
 namespace SolidaritePipeline.Publishing;
 
-/// <summary>
-/// The accepted, current submission of one mandataire for one exercice, as the <c>MandataireTotals</c>
-/// table records it: its measures and the normalized blob that holds its projects.
-/// </summary>
-public sealed record CurrentSubmission(
-    string Exercice,
-    string Mandataire,
-    string RegionCode,
-    SubmissionTotals Totals,
-    string NormalizedBlob);
-
-/// <summary>An exercice's totals for one region (a row of <c>totaux-regionaux</c>).</summary>
-public sealed record RegionalTotal(
-    string Exercice,
-    string RegionCode,
-    string RegionName,
-    int MandataireCount,
-    SubmissionTotals Totals);
-
 /// <summary>Reads what a snapshot publishes: the current submissions and, one at a time, their projects.</summary>
 internal sealed class CurrentSubmissions(TableServiceClient tables, BlobServiceClient blobs)
 {
     /// <summary>
     /// Every row of <c>MandataireTotals</c>, in the snapshot's order: exercice, region code, mandataire.
-    /// One query, so projects and totals of a snapshot come from the same set of submissions.
+    /// One query, so projects and totals of a snapshot come from the same set of current submissions
+    /// (the regional totals are summed from these rows rather than read apart from RegionalTotals).
     /// </summary>
-    public async Task<IReadOnlyList<CurrentSubmission>> ReadAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MandataireTotal>> ReadAsync(CancellationToken cancellationToken)
     {
-        var rows = new List<CurrentSubmission>();
+        var rows = new List<MandataireTotal>();
         var table = tables.GetTableClient(StorageNames.MandataireTotalsTable);
         try
         {
-            await foreach (var e in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+            await foreach (var entity in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
             {
-                rows.Add(new CurrentSubmission(
-                    e.PartitionKey,
-                    e.RowKey,
-                    e.GetString("RegionCode") ?? throw Missing(e, "RegionCode"),
-                    new SubmissionTotals(
-                        (int)Whole(e, "ProjectCount"),
-                        (int)Whole(e, "CancelledProjectCount"),
-                        Whole(e, "FqisAmountCents"),
-                        Whole(e, "OtherAmountCents"),
-                        Whole(e, "PeopleReached")),
-                    e.GetString("NormalizedBlob") ?? throw Missing(e, "NormalizedBlob")));
+                var row = TotalsEntities.ToMandataireTotal(entity);
+                if (row.RegionCode.Length == 0 || row.NormalizedBlob.Length == 0)
+                    throw new InvalidDataException($"MandataireTotals ({row.Exercice}, {row.Mandataire}) has no RegionCode or NormalizedBlob.");
+                rows.Add(row);
             }
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -72,7 +47,7 @@ internal sealed class CurrentSubmissions(TableServiceClient tables, BlobServiceC
     /// sort it: one submission at a time (at most the validator's row limit), never the whole snapshot.
     /// Throws <see cref="InvalidDataException"/> when the blob disagrees with its <c>MandataireTotals</c> row.
     /// </summary>
-    public async Task<IReadOnlyList<Project>> ReadProjectsAsync(CurrentSubmission submission, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Project>> ReadProjectsAsync(MandataireTotal submission, CancellationToken cancellationToken)
     {
         var blob = blobs.GetBlobContainerClient(StorageNames.NormalizedContainer).GetBlobClient(submission.NormalizedBlob);
         var projects = new List<Project>();
@@ -98,7 +73,7 @@ internal sealed class CurrentSubmissions(TableServiceClient tables, BlobServiceC
     }
 
     /// <summary>All regions of the catalog for every exercice that has data, zeros included.</summary>
-    public static IReadOnlyList<RegionalTotal> RegionalTotals(IReadOnlyList<CurrentSubmission> submissions, ReferenceCatalog catalog) =>
+    public static IReadOnlyList<RegionalTotal> RegionalTotals(IReadOnlyList<MandataireTotal> submissions, ReferenceCatalog catalog) =>
         submissions
             .Select(s => s.Exercice)
             .Distinct()
@@ -110,12 +85,4 @@ internal sealed class CurrentSubmissions(TableServiceClient tables, BlobServiceC
                 return new RegionalTotal(exercice, region.Code, region.Name, ofRegion.Length, totals);
             }))
             .ToArray();
-
-    // Int32 and Int64 both answer: the table may hold either for a count.
-    private static long Whole(TableEntity entity, string name) => entity.TryGetValue(name, out var value) && value is not null
-        ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
-        : throw Missing(entity, name);
-
-    private static InvalidDataException Missing(TableEntity entity, string name) =>
-        new($"MandataireTotals ({entity.PartitionKey}, {entity.RowKey}) has no {name}.");
 }

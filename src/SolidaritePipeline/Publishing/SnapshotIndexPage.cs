@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SolidaritePipeline.Aggregation;
 
 namespace SolidaritePipeline.Publishing;
 

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Storage;
 

@@ -205,7 +205,7 @@ internal sealed class JsonSubmissionReader
         while (true)
         {
             var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
-            if (reader.Read())
+            if (TryRead(ref reader))
             {
                 token = Capture(ref reader);
                 _start += (int)reader.BytesConsumed;
@@ -222,6 +222,19 @@ internal sealed class JsonSubmissionReader
             _start += (int)reader.BytesConsumed;
             _state = reader.CurrentState;
             Fill();
+        }
+    }
+
+    private bool TryRead(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (JsonException e)
+        {
+            // Line and position count from 0 in the exception, from 1 for the person reading the report.
+            throw new SubmissionFileException(IssueCodes.FormatError, Messages.MalformedJson((e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1));
         }
     }
 

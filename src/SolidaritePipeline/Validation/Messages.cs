@@ -76,9 +76,9 @@ internal static class Messages
         "Un guillemet (\") ouvert dans cette ligne n'est jamais fermé, ou du texte suit un guillemet fermant. Vérifiez les guillemets de la ligne.",
         "A quote (\") opened on this row is never closed, or text follows a closing quote. Check the row's quotes.");
 
-    public static LocalizedText MalformedJson(string detail) => T(
-        $"Le fichier n'est pas du JSON valide : {detail}",
-        $"The file is not valid JSON: {detail}");
+    public static LocalizedText MalformedJson(long line, long position) => T(
+        $"Le fichier n'est pas du JSON valide : la syntaxe est rompue à la ligne {line}, position {position} (virgule, guillemet ou accolade manquant ou en trop, ou fichier tronqué).",
+        $"The file is not valid JSON: the syntax breaks at line {line}, position {position} (a missing or extra comma, quote or brace, or a truncated file).");
 
     public static LocalizedText JsonShape() => T(
         "Le JSON doit être une liste de projets [ {…}, {…} ] ou un objet { \"exercice\": \"2022-2023\", \"projets\": [ … ] }.",

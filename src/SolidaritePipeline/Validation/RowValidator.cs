@@ -11,7 +11,7 @@ namespace SolidaritePipeline.Validation;
 /// logs every issue, and hands each clean row on as a <see cref="Project"/>. One instance per file;
 /// it keeps per-row scratch arrays so checking a cell allocates nothing but the strings it keeps.
 /// </summary>
-internal sealed class RowValidator : IJsonIssueSink
+internal sealed partial class RowValidator : IJsonIssueSink
 {
     private readonly ValidationOptions _options;
     private readonly IssueLog _log;
@@ -22,6 +22,7 @@ internal sealed class RowValidator : IJsonIssueSink
 
     private int[] _fieldOfColumn = [];
     private bool _headerComplete;
+    private bool _absentCellsAreEmpty;
     private string? _exercice;
     private int? _exerciceRow;
     private bool _exerciceFromEnvelope;
@@ -101,6 +102,12 @@ internal sealed class RowValidator : IJsonIssueSink
         }
     }
 
+    /// <summary>
+    /// A worksheet row stops at its last filled cell, so cells missing at its end are empty ones,
+    /// not a <c>missing-cell</c> as in a CSV row that lost its separators.
+    /// </summary>
+    public void TreatAbsentCellsAsEmpty() => _absentCellsAreEmpty = true;
+
     /// <summary>JSON rows come with their cells in schema order already.</summary>
     public void UseSchemaColumns()
     {
@@ -158,7 +165,8 @@ internal sealed class RowValidator : IJsonIssueSink
         }
 
         var present = Math.Min(cells.Count, width);
-        if (present < width)
+        var complete = present == width || _absentCellsAreEmpty;
+        if (!complete)
         {
             var firstMissing = _fieldOfColumn.Skip(present).FirstOrDefault(f => f >= 0, -1);
             RowError(IssueCodes.MissingCell, row.RowNumber, firstMissing >= 0 ? S.Fields[firstMissing].Name : null, null,
@@ -171,9 +179,14 @@ internal sealed class RowValidator : IJsonIssueSink
                 CheckCell(field, cells[c], row.RowNumber);
         }
 
+        for (var c = present; c < width && _absentCellsAreEmpty; c++)
+        {
+            if (_fieldOfColumn[c] is var field and >= 0) CheckCell(field, SourceCell.Empty, row.RowNumber);
+        }
+
         CheckAcrossFields(row.RowNumber);
 
-        if (_rowErrors == 0 && _headerComplete && present == width) _onProject?.Invoke(BuildProject());
+        if (_rowErrors == 0 && _headerComplete && complete) _onProject?.Invoke(BuildProject());
     }
 
     void IJsonIssueSink.UnknownProperty(int? row, string name)
@@ -188,163 +201,6 @@ internal sealed class RowValidator : IJsonIssueSink
         if (_pendingIssuesRow != row) Array.Clear(_reportedByReader);
         _pendingIssuesRow = row;
         _reportedByReader[field] = true;
-    }
-
-    private void CheckCell(int f, SourceCell cell, int row)
-    {
-        var field = S.Fields[f];
-        var raw = cell.Text ?? "";
-        var s = raw.AsSpan().Trim();
-        _text[f] = null;
-
-        if (s.IsEmpty)
-        {
-            if (f == S.Exercice && (_exerciceFromEnvelope || _envelopeExerciceInvalid))
-            {
-                // A JSON project without exercice takes the envelope's (already reported if invalid).
-                _text[f] = _exercice;
-                if (_envelopeExerciceInvalid) _rowErrors++;
-                else _valid[f] = true;
-                return;
-            }
-
-            if (field.Required)
-            {
-                RowError(IssueCodes.RequiredError, row, field.Name, null, Messages.Required(field));
-                return;
-            }
-
-            _money[f] = 0m;
-            _valid[f] = true;
-            return;
-        }
-
-        if (_options.MaxCellLength > 0 && raw.Length > _options.MaxCellLength)
-        {
-            RowError(IssueCodes.ConstraintError, row, field.Name, raw, Messages.CellTooLong(field, raw.Length, _options.MaxCellLength));
-            return;
-        }
-
-        _valid[f] = field.Type switch
-        {
-            FieldType.Text => CheckText(f, field, raw, s, row),
-            FieldType.Exercice => CheckExercice(f, field, cell, s, row),
-            FieldType.Neq => CheckNeq(f, field, raw, s, row),
-            FieldType.RegionCode => CheckRegion(f, field, raw, s, row),
-            FieldType.Code => CheckCode(f, field, raw, s, row),
-            FieldType.Money => CheckMoney(f, field, cell, s, row),
-            FieldType.Date => CheckDate(f, field, cell, s, row),
-            FieldType.Integer => CheckInteger(f, field, cell, s, row),
-            FieldType.Email => CheckEmail(f, field, raw, s, row),
-            _ => throw new InvalidOperationException($"No rule for field type {field.Type}."),
-        };
-    }
-
-    private bool CheckText(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
-    {
-        if (field.MaxLength is { } max && s.Length > max)
-            return RowError(IssueCodes.ConstraintError, row, field.Name, raw, Messages.TextLength(field, s.Length, max));
-        _text[f] = s.Length == raw.Length ? raw : new string(s);
-        return true;
-    }
-
-    private bool CheckExercice(int f, SchemaField field, SourceCell cell, ReadOnlySpan<char> s, int row)
-    {
-        if (_exercice is not null && s.SequenceEqual(_exercice))
-        {
-            _text[f] = _exercice;
-            return true;
-        }
-
-        switch (ValueParsers.ParseExercice(s, out var year))
-        {
-            case ParseOutcome.Ok:
-                _text[f] = ValueParsers.FormatExercice(year);
-                return true;
-            case ParseOutcome.OutOfRange:
-                return RowError(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.ExerciceNotConsecutive(cell.Text.Trim()));
-            default:
-                return RowError(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotExercice(field, cell.Text.Trim()));
-        }
-    }
-
-    private bool CheckNeq(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
-    {
-        Span<char> digits = stackalloc char[10];
-        if (!ValueParsers.TryParseNeq(s, digits))
-            return RowError(IssueCodes.TypeError, row, field.Name, raw, Messages.NotNeq(field, raw.Trim()));
-        _text[f] = s.SequenceEqual(digits) ? (s.Length == raw.Length ? raw : new string(s)) : new string(digits);
-        return true;
-    }
-
-    private bool CheckRegion(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
-    {
-        if (_regions.Find(s) is not { } region)
-            return RowError(IssueCodes.ConstraintError, row, field.Name, raw, Messages.UnknownRegion(field, raw.Trim()));
-        _text[f] = region.Code;
-        return true;
-    }
-
-    private bool CheckCode(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
-    {
-        Span<char> key = stackalloc char[Math.Min(s.Length, 128) * 2];
-        if (s.Length <= 128
-            && S.AllowedByKey[f]!.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key[..TextKey.Normalize(s, key)], out var code))
-        {
-            _text[f] = code;
-            return true;
-        }
-
-        return RowError(IssueCodes.ConstraintError, row, field.Name, raw, Messages.NotInList(field, raw.Trim()));
-    }
-
-    private bool CheckMoney(int f, SchemaField field, SourceCell cell, ReadOnlySpan<char> s, int row)
-    {
-        var shown = cell.Text.Trim();
-        switch (ValueParsers.ParseMoney(s, cell.Typed, out var amount))
-        {
-            case ParseOutcome.Ambiguous:
-                return RowError(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.AmbiguousMoney(shown));
-            case not ParseOutcome.Ok:
-                return RowError(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotMoney(field, shown));
-        }
-
-        if (amount < 0)
-            return RowError(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NegativeMoney(field, shown));
-        if (f == S.MontantFqis && amount > SchemaV1.MaxMontantFqis)
-            return RowError(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyTooLarge(field, shown, SchemaV1.MaxMontantFqis));
-        if (decimal.Round(amount, 2) != amount)
-            return RowError(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyDecimals(field, shown));
-        _money[f] = decimal.Round(amount, 2);
-        return true;
-    }
-
-    private bool CheckDate(int f, SchemaField field, SourceCell cell, ReadOnlySpan<char> s, int row)
-    {
-        if (!ValueParsers.TryParseDate(s, cell.Typed, out var date))
-            return RowError(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotDate(field, cell.Text.Trim()));
-        _date[f] = date;
-        return true;
-    }
-
-    private bool CheckInteger(int f, SchemaField field, SourceCell cell, ReadOnlySpan<char> s, int row)
-    {
-        var shown = cell.Text.Trim();
-        var outcome = ValueParsers.ParseInteger(s, cell.Typed, out var value);
-        if (outcome == ParseOutcome.Invalid)
-            return RowError(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotInteger(field, shown));
-        if (outcome == ParseOutcome.OutOfRange || value < 0 || value > SchemaV1.MaxPersonnesRejointes)
-            return RowError(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.IntegerRange(field, shown, SchemaV1.MaxPersonnesRejointes));
-        _integer[f] = value;
-        return true;
-    }
-
-    private bool CheckEmail(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
-    {
-        if (!ValueParsers.IsEmail(s))
-            return RowError(IssueCodes.TypeError, row, field.Name, raw, Messages.NotEmail(field, raw.Trim()));
-        _text[f] = s.Length == raw.Length ? raw : new string(s);
-        return true;
     }
 
     // Rules that need more than one cell, or more than one row.

@@ -152,6 +152,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
                     sawAnyRow = true; // an empty list is a document without projects, not an empty file
                     break;
                 case "xlsx":
+                    rows.TreatAbsentCellsAsEmpty();
                     sawAnyRow = ValidateTable(XlsxSheetReader.ReadRows(stream, Options, cancellationToken), rows);
                     break;
             }

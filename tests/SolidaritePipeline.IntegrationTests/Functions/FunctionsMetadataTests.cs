@@ -45,4 +45,25 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("Anonymous", Text(trigger, "authLevel"), ignoreCase: true);
         Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
     }
+
+    [Fact]
+    public void PublishSnapshotNightly_runs_on_the_PublishSchedule_setting()
+    {
+        var trigger = Assert.Single(Function("PublishSnapshotNightly").GetProperty("bindings").EnumerateArray());
+
+        Assert.Equal("timerTrigger", Text(trigger, "type"));
+        Assert.Equal("%PublishSchedule%", Text(trigger, "schedule"));
+    }
+
+    [Theory]
+    [InlineData("PublishSnapshot", "publish", "post")]
+    [InlineData("GetTotals", "totals", "get")]
+    public void Publication_and_BI_endpoints_need_a_function_key(string name, string route, string method)
+    {
+        var trigger = Function(name).GetProperty("bindings").EnumerateArray().Single(b => Text(b, "type") == "httpTrigger");
+
+        Assert.Equal(route, Text(trigger, "route"));
+        Assert.Equal("Function", Text(trigger, "authLevel"), ignoreCase: true);
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
+    }
 }

@@ -15,6 +15,8 @@ internal static class XlsxFixtureFiles
 {
     public const string Types = "rapport-types.xlsx";
     public const string Date1904 = "rapport-dates-1904.xlsx";
+    public const string NoReferences = "rapport-sans-references.xlsx";
+    public const string StartsOnRow3 = "rapport-commence-ligne-3.xlsx";
     public const string ZipBomb = "bombe-zip.xlsx";
     public const string LyingHeader = "bombe-entete-menteuse.xlsx";
     public const string NotAZip = "pas-un-zip.xlsx";
@@ -35,6 +37,12 @@ internal static class XlsxFixtureFiles
         {
             [Types] = () => TypesWorkbook(),
             [Date1904] = () => Date1904Workbook(),
+            [NoReferences] = () => OneSheet("""
+                <row><c t="inlineStr"><is><t>no_projet</t></is></c><c t="inlineStr"><is><t>montant_fqis</t></is></c></row>
+                <row><c t="inlineStr"><is><t>P-001</t></is></c><c><v>100</v></c></row>
+                <row r="5"><c t="inlineStr"><is><t>P-005</t></is></c><c r="D5"><v>4</v></c><c><v>5</v></c></row>
+                """),
+            [StartsOnRow3] = () => OneSheet("""<row r="3"><c r="B3" t="inlineStr"><is><t>P-003</t></is></c></row>"""),
             [ZipBomb] = () => BombWorkbook(),
             [LyingHeader] = () => BombWorkbook(),
             [ZipWithoutWorkbook] = () => [Text("lisezmoi.txt", "Ceci est une archive, pas un classeur.\n")],
@@ -57,7 +65,7 @@ internal static class XlsxFixtureFiles
         {
             foreach (var (entryName, write) in Workbooks[name]())
             {
-                var entry = zip.CreateEntry(entryName, CompressionLevel.SmallestSize);
+                var entry = zip.CreateEntry(entryName, CompressionLevel.Optimal);
                 entry.LastWriteTime = new DateTimeOffset(2022, 4, 1, 0, 0, 0, TimeSpan.Zero);
                 using var stream = entry.Open();
                 write(stream);
@@ -134,6 +142,13 @@ internal static class XlsxFixtureFiles
             sharedStrings.ToString(),
             styles);
     }
+
+    // Writers other than Excel may leave out row and cell references: positions then follow order.
+    private static IReadOnlyList<(string, Action<Stream>)> OneSheet(string rows) => Package(
+        Workbook("""<sheets><sheet name="Rapport" sheetId="1" r:id="rId1"/></sheets>"""),
+        [("sheet1.xml", Worksheet(rows))],
+        sharedStrings: null,
+        styles: null);
 
     private static IReadOnlyList<(string, Action<Stream>)> Date1904Workbook()
     {

@@ -99,6 +99,27 @@ public sealed class XlsxSheetReaderTests
     }
 
     [Fact]
+    public void Rows_and_cells_without_references_take_the_next_position()
+    {
+        var rows = Read(XlsxFixtureFiles.NoReferences);
+
+        Assert.Equal([1, 2, 5], rows.Select(r => r.RowNumber));
+        Assert.Equal([T("no_projet"), T("montant_fqis")], rows[0].Cells);
+        Assert.Equal([T("P-001"), V("100")], rows[1].Cells);
+        Assert.Equal([T("P-005"), SourceCell.Empty, SourceCell.Empty, V("4"), V("5")], rows[2].Cells);
+    }
+
+    [Fact]
+    public void A_sheet_that_starts_below_row_1_yields_an_empty_header_first()
+    {
+        var rows = Read(XlsxFixtureFiles.StartsOnRow3);
+
+        Assert.Equal([1, 3], rows.Select(r => r.RowNumber));
+        Assert.Empty(rows[0].Cells);
+        Assert.Equal([SourceCell.Empty, T("P-003")], rows[1].Cells);
+    }
+
+    [Fact]
     public void A_zip_bomb_is_refused_as_too_large_before_it_is_inflated()
     {
         var error = Assert.Throws<SubmissionFileException>(() => Read(XlsxFixtureFiles.ZipBomb));

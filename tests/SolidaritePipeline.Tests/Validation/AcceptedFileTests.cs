@@ -158,7 +158,7 @@ public sealed class AcceptedFileTests
         var (seekable, fromSeekable) = await Fixture.ValidateAsync(name);
         var (forwardOnly, fromForwardOnly) = await Fixture.ValidateAsync(name, seekable: false);
 
-        Assert.Equal(Reports.ReportJson.Serialize(seekable), Reports.ReportJson.Serialize(forwardOnly));
+        Assert.Equal(SolidaritePipeline.Reports.ReportJson.Serialize(seekable), SolidaritePipeline.Reports.ReportJson.Serialize(forwardOnly));
         Assert.Equal(fromSeekable, fromForwardOnly);
     }
 }

@@ -93,12 +93,24 @@ internal sealed class XlsxWorksheetRows(
 
     private void StartCell()
     {
-        var reference = XlsxParts.Attribute(reader, "r");
+        // One pass over the attributes: each call to Attributes builds a new collection.
+        string? reference = null;
+        string? style = null;
+        _type = null;
+        foreach (var attribute in reader.Attributes)
+        {
+            if (attribute.NamespaceUri.Length != 0) continue;
+            switch (attribute.LocalName)
+            {
+                case "r": reference = attribute.Value; break;
+                case "t": _type = attribute.Value; break;
+                case "s": style = attribute.Value; break;
+            }
+        }
+
         _column = reference is null ? _column + 1 : XlsxValues.ColumnIndex(reference);
         if (_column is < 0 or >= MaxColumns) throw XlsxErrors.Malformed($"cell r=\"{reference}\"");
-
-        _type = XlsxParts.Attribute(reader, "t");
-        _style = int.TryParse(XlsxParts.Attribute(reader, "s"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+        _style = int.TryParse(style, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
         _value = null;
         _hasInline = false;
         _inlineText.Clear();

@@ -1,0 +1,13 @@
+// Development: cheapest redundancy, small scale, everything private (open data included).
+using '../main.bicep'
+
+param environmentName = 'dev'
+param storageSku = 'Standard_LRS'
+param openDataPublicRead = false
+param instanceMemoryMB = 2048
+param maximumInstanceCount = 10
+param logRetentionInDays = 30
+param rejectedDeleteAfterDays = 30
+param snapshotDeleteAfterDays = 30
+param softDeleteDays = 7
+param uploadSasIssuers = []

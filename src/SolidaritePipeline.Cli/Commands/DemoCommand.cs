@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Storage.Blobs.Models;
+using SolidaritePipeline.Cli.Demo;
+using SolidaritePipeline.Demo;
+using SolidaritePipeline.Ingestion;
+using SolidaritePipeline.Publishing;
+using SolidaritePipeline.Storage;
+
+namespace SolidaritePipeline.Cli.Commands;
+
+/// <summary>
+/// <c>demo</c>: the whole pipeline on one machine, on synthetic data. Finds or starts storage,
+/// uploads every mandataire's file, processes them as <c>run --once</c> does, lets the corrections
+/// and a resubmission arrive later, publishes a snapshot, and prints the regional totals and where
+/// to look. Progress goes to standard error; the totals and paths to standard output.
+/// </summary>
+public sealed class DemoCommand : ICommand
+{
+    public string Name => "demo";
+    public string Usage => "demo [--out DIR] [--seed N] [--keep] [--storage CONN]";
+    public string Summary => "Run the whole pipeline on synthetic data for the 21 mandataires and show the results.";
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["out", "seed", "storage", "date"];
+    public IReadOnlyCollection<string> Flags { get; } = ["keep"];
+
+    public async Task<int> RunAsync(CommandArgs args, CliContext context)
+    {
+        args.NoPositionals();
+        var seed = checked((int)args.LongOption("seed", SyntheticSubmissions.DefaultSeed));
+        var output = Path.GetFullPath(args.Option("out") ?? "demo-output");
+        var date = args.Option("date") is { } text ? ParseDate(text) : DemoProgress.TodayInQuebec(context.Time);
+        var ct = context.CancellationToken;
+        var progress = new DemoProgress(context.Error, context.Time, stages: 5, interactive: ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected);
+
+        progress.Begin("Storage");
+        await using var storage = await DemoStorage.FindOrStartAsync(args.Option("storage"), ct);
+        var services = new IngestionServices(StorageClients.FromConnectionString(storage.ConnectionString), context.Time);
+        await services.Storage.EnsureCreatedAsync(ct);
+        progress.Done(storage.Description);
+
+        progress.Begin("Synthetic data");
+        var synthetic = DemoData.Generate(services.Catalog, seed);
+        var submissionsFolder = Path.Combine(output, "submissions");
+        await DemoFolder.WriteSubmissionsAsync(submissionsFolder, synthetic, ct);
+        progress.Done($"{synthetic.Files.Count} files for {synthetic.Round(1).Count()} mandataires (seed {seed}, fictitious), written to {DemoFolder.Show(submissionsFolder)}");
+
+        var outcomes = new List<IngestionOutcome>();
+        var failures = new List<IngestionFailure>();
+        DateTimeOffset? lastUpload = null;
+        foreach (var round in new[] { 1, 2 })
+        {
+            var files = synthetic.Round(round).ToList();
+            progress.Begin(round == 1
+                ? "Round 1, every mandataire uploads its report"
+                : "Round 2, later: two corrections, a resubmission, a flawed new version");
+            // "Newer" is the blob's upload time, to the second: round 2 must start on a later second.
+            if (lastUpload is { } previous) await WaitUntilAfterAsync(previous, context.Time, ct);
+            lastUpload = await UploadAsync(services.Storage, files, ct);
+            var processed = 0;
+            var (done, failed) = await services.Pending.ProcessAllAsync(
+                _ => progress.Tick(++processed, files.Count), _ => progress.Tick(++processed, files.Count), ct);
+            outcomes.AddRange(done);
+            failures.AddRange(failed);
+            progress.Done(
+                $"{files.Count} uploaded, {done.Count(o => o.Result == IngestionResult.Accepted)} accepted, " +
+                $"{done.Count(o => o.Result == IngestionResult.Rejected)} rejected" + (failed.Count > 0 ? $", {failed.Count} FAILED" : ""));
+        }
+
+        progress.Begin("Snapshot");
+        var publication = await new SnapshotPublisher(services.Storage.Blobs, services.Storage.Tables, context.Time, services.Catalog)
+            .PublishAsync(date, ct);
+        var snapshotFolder = Path.Combine(output, "snapshot", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var reportsFolder = Path.Combine(output, "reports");
+        var snapshotFiles = await DemoFolder.DownloadAsync(services.Storage.Container(StorageNames.OpenDataContainer), publication.Path, snapshotFolder, ct);
+        var reportFiles = await DemoFolder.DownloadAsync(services.Storage.Container(StorageNames.ReportsContainer), "", reportsFolder, ct);
+        progress.Done($"{publication.Path}: {publication.ProjectCount} projects, {publication.Files.Count} files; {snapshotFiles} snapshot files and {reportFiles} reports copied to {DemoFolder.Show(output)}");
+
+        var totals = await services.Totals.ReadRegionsAsync(SyntheticSubmissions.Exercice, ct);
+        var surprises = DemoCheck.Compare(synthetic, services.Catalog, outcomes, failures, totals);
+        foreach (var surprise in surprises) await context.Error.WriteLineAsync($"UNEXPECTED: {surprise}");
+
+        new DemoSummary(synthetic, outcomes, failures.Count).Write(
+            context.Out, totals, reportsFolder, Path.Combine(snapshotFolder, SnapshotPublisher.IndexName), submissionsFolder, progress.Elapsed);
+
+        if (args.Flag("keep") && storage.StartedHere)
+        {
+            // The well-known Azurite key is public: printing this connection string gives nothing away.
+            await context.Error.WriteLineAsync($"Azurite keeps running until Ctrl+C. Storage: \"{storage.ConnectionString}\"");
+            await WaitForCancellationAsync(ct);
+        }
+
+        return surprises.Count == 0 ? CliApp.ExitOk : CliApp.ExitFailure;
+    }
+
+    private static async Task<DateTimeOffset> UploadAsync(StorageClients storage, IReadOnlyList<SyntheticFile> files, CancellationToken ct)
+    {
+        var uploads = storage.Container(StorageNames.UploadsContainer);
+        var last = DateTimeOffset.MinValue;
+        foreach (var file in files)
+        {
+            var info = await uploads.GetBlobClient(file.UploadName).UploadAsync(BinaryData.FromBytes(file.Content), new BlobUploadOptions(), ct);
+            if (info.Value.LastModified > last) last = info.Value.LastModified;
+        }
+
+        return last;
+    }
+
+    // Blob times have one-second resolution: wait until the clock is past the next whole second.
+    private static async Task WaitUntilAfterAsync(DateTimeOffset previous, TimeProvider time, CancellationToken ct)
+    {
+        var target = previous.AddSeconds(1.2);
+        var wait = target - time.GetUtcNow();
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, time, ct);
+    }
+
+    private static async Task WaitForCancellationAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the normal way to end --keep.
+        }
+    }
+
+    private static DateOnly ParseDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new UsageException($"--date takes AAAA-MM-JJ, not '{text}'.");
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using SolidaritePipeline.ReferenceData;
+using SolidaritePipeline.Reports;
+using SolidaritePipeline.Validation;
+
+namespace SolidaritePipeline.Cli.Commands;
+
+/// <summary>
+/// <c>validate FILE --mandataire CODE [--json]</c>: the same validation as an upload, offline, so a
+/// mandataire can check a file before sending it. Exit 0 accepted, 1 rejected, 2 usage error.
+/// </summary>
+public sealed class ValidateCommand : ICommand
+{
+    private const int ErrorsShown = 10;
+
+    public string Name => "validate";
+
+    public string Usage => "validate FILE --mandataire CODE [--json] [--html FILE] [--max-rows N] [--max-bytes N]";
+
+    public string Summary => "Validate a submission file offline and print its report (JSON with --json).";
+
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["mandataire", "html", "max-rows", "max-bytes"];
+
+    public IReadOnlyCollection<string> Flags { get; } = ["json"];
+
+    public async Task<int> RunAsync(CommandArgs args, CliContext context)
+    {
+        var path = args.SinglePositional("FILE");
+        var mandataire = args.RequiredOption("mandataire");
+        var options = Options(args, context);
+        var htmlPath = args.Option("html");
+        if (!File.Exists(path)) throw new UsageException($"File not found: {path}");
+
+        var cancellationToken = context.CancellationToken;
+        await using var content = Open(path);
+        var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
+        content.Position = 0;
+        var file = new SubmissionFile(mandataire, path, Path.GetFileName(path), sha256[..16], context.Time.GetUtcNow());
+        var report = await new SubmissionValidator(ReferenceCatalog.Default, options).ValidateAsync(content, file, cancellationToken: cancellationToken);
+
+        if (htmlPath is not null)
+        {
+            await File.WriteAllTextAsync(htmlPath, ReportHtml.Render(report), cancellationToken);
+        }
+
+        if (args.Flag("json"))
+        {
+            await context.Out.WriteLineAsync(ReportJson.Serialize(report));
+            if (htmlPath is not null) await context.Error.WriteLineAsync($"HTML report: {htmlPath}");
+        }
+        else
+        {
+            await WriteSummaryAsync(context.Out, report, htmlPath);
+        }
+
+        return report.IsAccepted ? CliApp.ExitOk : CliApp.ExitFailure;
+    }
+
+    private static FileStream Open(string path)
+    {
+        try
+        {
+            return File.OpenRead(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"Cannot read {path}: {e.Message}");
+        }
+    }
+
+    // Limits come from the app settings (Validation__MaxBytes, Validation__MaxRows), then the options.
+    private static ValidationOptions Options(CommandArgs args, CliContext context)
+    {
+        var defaults = new ValidationOptions();
+        var maxBytes = args.LongOption("max-bytes", Setting(context, "Validation__MaxBytes") ?? defaults.MaxBytes);
+        var maxRows = args.LongOption("max-rows", Setting(context, "Validation__MaxRows") ?? defaults.MaxRows);
+        if (maxRows > int.MaxValue) throw new UsageException($"--max-rows takes at most {int.MaxValue}.");
+        return defaults with { MaxBytes = maxBytes, MaxRows = (int)maxRows };
+    }
+
+    private static long? Setting(CliContext context, string name) =>
+        context.GetEnvironmentVariable(name) is { Length: > 0 } text
+        && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static async Task WriteSummaryAsync(TextWriter output, ValidationReport report, string? htmlPath)
+    {
+        var fr = CultureInfo.GetCultureInfo("fr-CA");
+        var status = report.IsAccepted ? "Fichier accepté (accepted)" : "Fichier refusé (rejected)";
+        var exercice = report.Exercice is { } e ? $", exercice {e}" : "";
+        await output.WriteLineAsync($"{status} : {report.Source} ({report.Mandataire}{exercice})");
+        await output.WriteLineAsync(
+            $"{report.RowCount.ToString("N0", fr)} ligne(s) de projet, {report.ErrorCount.ToString("N0", fr)} erreur(s), {report.WarningCount.ToString("N0", fr)} avertissement(s).");
+
+        var rowWord = report.Format == "json" ? "Projet" : "Ligne";
+        foreach (var issue in report.Errors.Take(ErrorsShown))
+        {
+            var where = issue.Row is { } row ? $"{rowWord} {row}" : "Fichier";
+            var field = issue.Field is { } f ? $", {f}" : "";
+            await output.WriteLineAsync($"  {where}{field} : {issue.Message.Fr} [{issue.Code}]");
+        }
+
+        if (report.ErrorCount > ErrorsShown)
+            await output.WriteLineAsync($"  … et {(report.ErrorCount - ErrorsShown).ToString("N0", fr)} autre(s) erreur(s).");
+        foreach (var issue in report.Warnings.Take(report.ErrorCount == 0 ? ErrorsShown : 0))
+        {
+            var where = issue.Row is { } row ? $"{rowWord} {row}" : "Fichier";
+            await output.WriteLineAsync($"  Avertissement, {where} : {issue.Message.Fr} [{issue.Code}]");
+        }
+
+        await output.WriteLineAsync(htmlPath is not null
+            ? $"Rapport complet (HTML) : {htmlPath}"
+            : "Rapport complet : ajoutez --html rapport.html (ou --json pour le JSON).");
+    }
+}

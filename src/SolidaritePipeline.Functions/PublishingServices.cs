@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SolidaritePipeline.Ingestion;
+using SolidaritePipeline.Publishing;
+
+namespace SolidaritePipeline.Functions;
+
+/// <summary>Registers what the publishing and BI functions need, on the storage clients ingestion already built.</summary>
+public static class PublishingServices
+{
+    public static IServiceCollection AddSnapshotPublishing(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<IngestionServices>().Storage;
+            return new SnapshotPublisher(storage.Blobs, storage.Tables, sp.GetRequiredService<TimeProvider>());
+        });
+        services.TryAddSingleton(sp => new RegionalTotalsQuery(sp.GetRequiredService<IngestionServices>().Storage.Tables));
+        return services;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace SolidaritePipeline.Demo;
+
+/// <summary>
+/// Turns a <see cref="SyntheticTable"/> into the bytes of one format, written the way the tools
+/// mandataires use would write it: a French Excel CSV export in Windows-1252 with <c>;</c>,
+/// <c>12 500,50 $</c> and <c>JJ/MM/AAAA</c>; a UTF-8 tab export with a BOM; plain UTF-8 CSV; JSON.
+/// </summary>
+internal static class SyntheticFileWriter
+{
+    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    // Code pages ship with .NET; taking 1252 from the provider avoids registering it process-wide.
+    private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)
+        ?? throw new InvalidOperationException("Windows-1252 is not available.");
+
+    // French money as Excel writes it in Québec: no-break space between thousands, comma for cents.
+    private static readonly NumberFormatInfo FrenchMoney = new()
+    {
+        NumberGroupSeparator = "\u00A0",
+        NumberDecimalSeparator = ",",
+        NumberGroupSizes = [3],
+    };
+
+    // A file, not a web page: keep accents readable instead of \u00E9 escapes.
+    private static readonly JavaScriptEncoder ReadableFrench = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    public static string Extension(SubmissionFormat format) => format switch
+    {
+        SubmissionFormat.Xlsx => ".xlsx",
+        SubmissionFormat.JsonArray or SubmissionFormat.JsonEnvelope => ".json",
+        _ => ".csv",
+    };
+
+    public static byte[] Write(SyntheticTable table, SubmissionFormat format, string exercice) => format switch
+    {
+        SubmissionFormat.CsvUtf8Comma => Csv(table, ',', "\n", Utf8, bom: false, InvariantCell),
+        SubmissionFormat.CsvWindows1252Semicolon => Csv(table, ';', "\r\n", Windows1252, bom: false, FrenchCell),
+        SubmissionFormat.CsvUtf8BomTab => Csv(table, '\t', "\r\n", Utf8, bom: true, EnglishCell),
+        SubmissionFormat.JsonArray => Json(table, envelopeExercice: null),
+        SubmissionFormat.JsonEnvelope => Json(table, envelopeExercice: exercice),
+        SubmissionFormat.Xlsx => throw new NotSupportedException("XLSX files are written by the template sheet writer."),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
+    };
+
+    private static byte[] Csv(SyntheticTable table, char delimiter, string newLine, Encoding encoding, bool bom, Func<object?, string> cell)
+    {
+        var text = new StringBuilder();
+        AppendLine(text, table.Headers, delimiter, newLine);
+        foreach (var row in table.Rows) AppendLine(text, row.Select(cell), delimiter, newLine);
+
+        var preamble = bom ? Encoding.UTF8.GetPreamble() : [];
+        return [.. preamble, .. encoding.GetBytes(text.ToString())];
+    }
+
+    private static void AppendLine(StringBuilder text, IEnumerable<string> cells, char delimiter, string newLine)
+    {
+        var first = true;
+        foreach (var cell in cells)
+        {
+            if (!first) text.Append(delimiter);
+            first = false;
+            // RFC 4180: quote a cell holding the delimiter, a quote or a line break; double its quotes.
+            if (cell.IndexOfAny([delimiter, '"', '\r', '\n']) >= 0) text.Append('"').Append(cell.Replace("\"", "\"\"")).Append('"');
+            else text.Append(cell);
+        }
+
+        text.Append(newLine);
+    }
+
+    private static string InvariantCell(object? value) => value switch
+    {
+        null => "",
+        decimal money => money.ToString("0.00", CultureInfo.InvariantCulture),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        int count => count.ToString(CultureInfo.InvariantCulture),
+        _ => (string)value,
+    };
+
+    private static string FrenchCell(object? value) => value switch
+    {
+        decimal money => money.ToString("#,##0.00", FrenchMoney) + " $",
+        DateOnly date => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+        int count => count.ToString("#,##0", CultureInfo.InvariantCulture).Replace(',', ' '),
+        _ => InvariantCell(value),
+    };
+
+    private static string EnglishCell(object? value) => value switch
+    {
+        // Always two decimals: "1,500" alone would be ambiguous; "1,500.00" is not.
+        decimal money => money.ToString("#,##0.00", CultureInfo.InvariantCulture),
+        _ => InvariantCell(value),
+    };
+
+    private static byte[] Json(SyntheticTable table, string? envelopeExercice)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = ReadableFrench }))
+        {
+            if (envelopeExercice is not null)
+            {
+                json.WriteStartObject();
+                json.WriteString("exercice", envelopeExercice);
+                json.WritePropertyName("projets");
+            }
+
+            json.WriteStartArray();
+            foreach (var row in table.Rows)
+            {
+                json.WriteStartObject();
+                for (var c = 0; c < table.Fields.Count; c++) WriteJsonValue(json, table.Fields[c], row[c]);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            if (envelopeExercice is not null) json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void WriteJsonValue(Utf8JsonWriter json, string name, object? value)
+    {
+        switch (value)
+        {
+            case null: json.WriteNull(name); break;
+            case decimal money: json.WriteNumber(name, money); break;
+            case int count: json.WriteNumber(name, count); break;
+            case DateOnly date: json.WriteString(name, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
+            default: json.WriteString(name, (string)value); break;
+        }
+    }
+}
