@@ -27,6 +27,6 @@ public sealed class UploadPathTests
         Assert.Contains("\"unknown-mandataire\"", unknownReport.Value.Content.ToString());
         Assert.Contains($"estrie/{nestedOutcome.SubmissionId}/rapport.csv", await h.BlobNamesAsync(StorageNames.RejectedContainer));
         Assert.Empty(await h.BlobNamesAsync(StorageNames.UploadsContainer));
-        Assert.Equal(2, reports.Count);
+        Assert.Equal(4, reports.Count); // JSON and HTML for each
     }
 }
