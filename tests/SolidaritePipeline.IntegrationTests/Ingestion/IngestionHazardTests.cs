@@ -155,6 +155,9 @@ public sealed class IngestionHazardTests
         TotalsAssert.Region((await h.RegionsAsync(Exercice))["05"], 1, Estrie);
         Assert.Contains($"estrie/{outcome.SubmissionId}/mauvais.csv", await h.BlobNamesAsync(StorageNames.RejectedContainer));
         Assert.Contains($"estrie/{outcome.SubmissionId}.json", await h.BlobNamesAsync(StorageNames.ReportsContainer));
+        var html = (await h.Services.Storage.Container(StorageNames.ReportsContainer).GetBlobClient($"estrie/{outcome.SubmissionId}.html").DownloadContentAsync()).Value;
+        Assert.Equal("text/html; charset=utf-8", html.Details.ContentType);
+        Assert.Contains("mauvais.csv", html.Content.ToString());
         var record = await h.Services.Ledger.FindAsync("estrie", outcome.SubmissionId!, default);
         Assert.Equal(LedgerStatus.Rejected, record!.Status);
         Assert.True(record.ErrorCount >= 1);
