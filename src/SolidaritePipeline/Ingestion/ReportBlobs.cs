@@ -5,7 +5,7 @@ using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Ingestion;
 
-/// <summary>Writes a validation report to <c>reports/{mandataire}/{submissionId}.json</c> (and <c>.html</c> once Reports offers it).</summary>
+/// <summary>Writes a validation report to <c>reports/{mandataire}/{submissionId}.json</c> and its readable <c>.html</c> twin.</summary>
 internal static class ReportBlobs
 {
     /// <summary>Returns the JSON report's name with its container, as the <c>Submissions</c> row stores it.</summary>
@@ -16,6 +16,10 @@ internal static class ReportBlobs
         await container.GetBlobClient(jsonName).UploadAsync(
             BinaryData.FromString(ReportJson.Serialize(report)),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = ReportJson.ContentType } },
+            ct);
+        await container.GetBlobClient(upload.ReportBlob(".html")).UploadAsync(
+            BinaryData.FromString(ReportHtml.Render(report)),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = ReportHtml.ContentType } },
             ct);
         return $"{StorageNames.ReportsContainer}/{jsonName}";
     }
