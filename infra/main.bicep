@@ -86,7 +86,8 @@ var deadLetterContainerName = 'eventgrid-deadletter'
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
-    name: take('st${replace(namePrefix, '-', '')}${environmentName}${token}', 24)
+    // Storage names allow only lowercase letters and digits; azd environment names may have more.
+    name: 'st${take(toLower(replace('${environmentName}${namePrefix}', '-', '')), 9)}${token}'
     location: location
     tags: tags
     skuName: storageSku
