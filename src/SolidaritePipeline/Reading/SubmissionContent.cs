@@ -91,6 +91,7 @@ internal sealed class SubmissionContent : IAsyncDisposable
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var chars = ArrayPool<char>.Shared.Rent(BufferSize + 4); // n bytes decode to at most n chars (plus a carried sequence)
         var prefix = new List<byte>(8);
         try
         {
@@ -107,11 +108,11 @@ internal sealed class SubmissionContent : IAsyncDisposable
 
                 HasNullByte |= chunk.Contains((byte)0);
                 HasUndefinedWindows1252Byte |= chunk.ContainsAny(UndefinedInWindows1252);
-                if (IsValidUtf8) IsValidUtf8 = Decodes(decoder, chunk, flush: false);
+                if (IsValidUtf8) IsValidUtf8 = Decodes(decoder, chunk, chars, flush: false);
                 if (sink is not null) await sink.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
 
-            if (IsValidUtf8 && !TooLarge) IsValidUtf8 = Decodes(decoder, [], flush: true);
+            if (IsValidUtf8 && !TooLarge) IsValidUtf8 = Decodes(decoder, [], chars, flush: true);
             Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
             Prefix = [.. prefix];
             if (sink is not null) await sink.FlushAsync(cancellationToken);
@@ -119,14 +120,16 @@ internal sealed class SubmissionContent : IAsyncDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<char>.Shared.Return(chars);
         }
     }
 
-    private static bool Decodes(Decoder decoder, ReadOnlySpan<byte> bytes, bool flush)
+    // GetChars, not GetCharCount: only GetChars carries a sequence cut by the chunk boundary to the next chunk.
+    private static bool Decodes(Decoder decoder, ReadOnlySpan<byte> bytes, Span<char> chars, bool flush)
     {
         try
         {
-            decoder.GetCharCount(bytes, flush);
+            decoder.GetChars(bytes, chars, flush);
             return true;
         }
         catch (DecoderFallbackException)
