@@ -12,6 +12,6 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 echo "Building the solidarite CLI (Release)…" >&2
-dotnet build src/SolidaritePipeline.Cli --configuration Release --nologo --verbosity quiet >&2
+dotnet build src/SolidaritePipeline.Cli --configuration Release --nologo --verbosity quiet -clp:NoSummary >&2
 
 exec dotnet src/SolidaritePipeline.Cli/bin/Release/net10.0/solidarite.dll demo "$@"

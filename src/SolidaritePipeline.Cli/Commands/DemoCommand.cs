@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Azure.Storage.Blobs.Models;
 using SolidaritePipeline.Cli.Demo;
@@ -18,7 +17,7 @@ namespace SolidaritePipeline.Cli.Commands;
 public sealed class DemoCommand : ICommand
 {
     public string Name => "demo";
-    public string Usage => "demo [--out DIR] [--seed N] [--keep] [--storage CONN]";
+    public string Usage => "demo [--out DIR] [--seed N] [--date AAAA-MM-JJ] [--keep] [--storage CONN]";
     public string Summary => "Run the whole pipeline on synthetic data for the 21 mandataires and show the results.";
     public IReadOnlyCollection<string> ValueOptions { get; } = ["out", "seed", "storage", "date"];
     public IReadOnlyCollection<string> Flags { get; } = ["keep"];
@@ -28,7 +27,9 @@ public sealed class DemoCommand : ICommand
         args.NoPositionals();
         var seed = checked((int)args.LongOption("seed", SyntheticSubmissions.DefaultSeed));
         var output = Path.GetFullPath(args.Option("out") ?? "demo-output");
-        var date = args.Option("date") is { } text ? ParseDate(text) : DemoProgress.TodayInQuebec(context.Time);
+        var date = args.Option("date") is not { } text ? PublicationDate.Today(context.Time)
+            : PublicationDate.TryParse(text, out var parsed) ? parsed
+            : throw new UsageException($"--date takes AAAA-MM-JJ, not '{text}'.");
         var ct = context.CancellationToken;
         var progress = new DemoProgress(context.Error, context.Time, stages: 5, interactive: ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected);
 
@@ -124,9 +125,4 @@ public sealed class DemoCommand : ICommand
             // Ctrl+C: the normal way to end --keep.
         }
     }
-
-    private static DateOnly ParseDate(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new UsageException($"--date takes AAAA-MM-JJ, not '{text}'.");
 }

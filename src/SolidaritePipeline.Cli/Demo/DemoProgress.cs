@@ -33,11 +33,4 @@ internal sealed class DemoProgress(TextWriter error, TimeProvider time, int stag
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"[{_number}/{stages}] {_stage}: {details} ({time.GetElapsedTime(_stageStart).TotalSeconds:0.0} s)"));
     }
-
-    /// <summary>Today's date in Québec (Eastern time), the date a snapshot published now is named after.</summary>
-    public static DateOnly TodayInQuebec(TimeProvider time)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Toronto");
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
-    }
 }

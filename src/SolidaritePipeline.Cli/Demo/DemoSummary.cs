@@ -25,7 +25,7 @@ internal sealed class DemoSummary(SyntheticSubmissions synthetic, IReadOnlyList<
         foreach (var r in rejected)
         {
             var what = mistakes.TryGetValue(r.BlobName, out var mistake) ? $", {Describe(mistake)}" : "";
-            output.WriteLine($"  {r.BlobName} ({r.ErrorCount} error{(r.ErrorCount == 1 ? "" : "s")}{what}): {DemoFolder.Show(ReportPath(reportsFolder, r))}");
+            output.WriteLine($"  {r.BlobName} ({r.ErrorCount} error{(r.ErrorCount == 1 ? "" : "s")}{what}): {DemoFolder.Show(Path.Combine(reportsFolder, r.Mandataire, r.SubmissionId + ".html"))}");
         }
 
         output.WriteLine($"Open-data snapshot: {DemoFolder.Show(snapshotIndex)}");
@@ -41,11 +41,4 @@ internal sealed class DemoSummary(SyntheticSubmissions synthetic, IReadOnlyList<
         SyntheticMistake.DuplicateNumberAndEndBeforeStart => "a project number used twice, an end before its start",
         _ => "no mistake meant",
     };
-
-    // The readable HTML report; its JSON twin when the pipeline wrote no HTML.
-    private static string ReportPath(string reportsFolder, IngestionOutcome outcome)
-    {
-        var html = Path.Combine(reportsFolder, outcome.Mandataire, outcome.SubmissionId + ".html");
-        return File.Exists(html) ? html : Path.ChangeExtension(html, ".json");
-    }
 }

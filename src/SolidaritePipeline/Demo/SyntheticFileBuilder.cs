@@ -3,14 +3,8 @@ using SolidaritePipeline.Submissions;
 
 namespace SolidaritePipeline.Demo;
 
-/// <summary>
-/// A worksheet to write as XLSX: one header row, then cells typed <see cref="string"/>,
-/// <see cref="decimal"/> (a number cell), <see cref="DateOnly"/> (a date cell), <see cref="int"/>, or null.
-/// </summary>
-public sealed record SyntheticSheet(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<object?>> Rows);
-
 /// <summary>Lays out projects in a format, makes the file's mistake, and writes its bytes.</summary>
-internal sealed class SyntheticFileBuilder(ReferenceCatalog catalog, Func<SyntheticSheet, byte[]>? writeXlsx)
+internal sealed class SyntheticFileBuilder(ReferenceCatalog catalog)
 {
     // Rows (0-based project indices) where the mistakes go: inside the file, not on its first line.
     public const int AmbiguousAmountIndex = 6;
@@ -24,9 +18,7 @@ internal sealed class SyntheticFileBuilder(ReferenceCatalog catalog, Func<Synthe
     {
         var table = SyntheticTable.From(projects, format, catalog);
         var errors = MakeMistake(table, mistake, format, mandataire);
-        var content = format == SubmissionFormat.Xlsx
-            ? writeXlsx!(new SyntheticSheet(table.Headers, table.Rows))
-            : SyntheticFileWriter.Write(table, format, SyntheticSubmissions.Exercice);
+        var content = SyntheticFileWriter.Write(table, format, SyntheticSubmissions.Exercice);
         return new SyntheticFile(
             mandataire.Code, round, baseName + SyntheticFileWriter.Extension(format), format, mistake, errors, [.. projects], content);
     }

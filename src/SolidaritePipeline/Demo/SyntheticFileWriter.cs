@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using SolidaritePipeline.Templates;
 
 namespace SolidaritePipeline.Demo;
 
@@ -43,7 +44,7 @@ internal static class SyntheticFileWriter
         SubmissionFormat.CsvUtf8BomTab => Csv(table, '\t', "\r\n", Utf8, bom: true, EnglishCell),
         SubmissionFormat.JsonArray => Json(table, envelopeExercice: null),
         SubmissionFormat.JsonEnvelope => Json(table, envelopeExercice: exercice),
-        SubmissionFormat.Xlsx => throw new NotSupportedException("XLSX files are written by the template sheet writer."),
+        SubmissionFormat.Xlsx => Xlsx(table),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 
@@ -94,6 +95,37 @@ internal static class SyntheticFileWriter
         // Always two decimals: "1,500" alone would be ambiguous; "1,500.00" is not.
         decimal money => money.ToString("#,##0.00", CultureInfo.InvariantCulture),
         _ => InvariantCell(value),
+    };
+
+    // Real number and date cells, as Excel saves them; each column formatted after its values.
+    private static byte[] Xlsx(SyntheticTable table)
+    {
+        using var buffer = new MemoryStream();
+        var columns = table.Headers.Select((header, c) => new XlsxColumn(header, ColumnFormat(table, c))).ToArray();
+        using (var sheet = XlsxSheetWriter.Create(buffer, "Rapport", columns))
+        {
+            foreach (var row in table.Rows) sheet.WriteRow([.. row.Select(XlsxValue)]);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static XlsxColumnFormat ColumnFormat(SyntheticTable table, int column) =>
+        table.Rows.Select(r => r[column]).FirstOrDefault(v => v is not null) switch
+        {
+            decimal => XlsxColumnFormat.Money,
+            DateOnly => XlsxColumnFormat.Date,
+            int => XlsxColumnFormat.Integer,
+            _ => XlsxColumnFormat.Text,
+        };
+
+    private static XlsxCell XlsxValue(object? value) => value switch
+    {
+        null => XlsxCell.Empty,
+        decimal money => XlsxCell.Number(money),
+        int count => XlsxCell.Number(count),
+        DateOnly date => XlsxCell.Date(date),
+        _ => XlsxCell.Text((string)value),
     };
 
     private static byte[] Json(SyntheticTable table, string? envelopeExercice)

@@ -79,7 +79,7 @@ public sealed class SyntheticSubmissions
     public const string Exercice = "2022-2023";
     public const int DefaultSeed = 2023;
 
-    /// <summary>Every format; <see cref="SubmissionFormat.Xlsx"/> needs a sheet writer (see <see cref="Generate"/>).</summary>
+    /// <summary>Every format of schema v1.</summary>
     public static IReadOnlyList<SubmissionFormat> AllFormats { get; } = Enum.GetValues<SubmissionFormat>();
 
     private SyntheticSubmissions(int seed, IReadOnlyList<SyntheticFile> files)
@@ -107,22 +107,16 @@ public sealed class SyntheticSubmissions
     public IEnumerable<SyntheticFile> Round(int round) => Files.Where(f => f.Round == round);
 
     /// <summary>
-    /// Generates the files. <paramref name="formats"/> rotate over the mandataires in catalog order
-    /// (all but XLSX by default); <paramref name="writeXlsx"/> turns a table into a workbook and is
-    /// required when the formats include <see cref="SubmissionFormat.Xlsx"/>.
+    /// Generates the files. <paramref name="formats"/> (all of them by default) rotate over the
+    /// mandataires in catalog order.
     /// </summary>
     public static SyntheticSubmissions Generate(
-        ReferenceCatalog catalog,
-        int seed = DefaultSeed,
-        IReadOnlyList<SubmissionFormat>? formats = null,
-        Func<SyntheticSheet, byte[]>? writeXlsx = null)
+        ReferenceCatalog catalog, int seed = DefaultSeed, IReadOnlyList<SubmissionFormat>? formats = null)
     {
-        formats ??= AllFormats.Where(f => f != SubmissionFormat.Xlsx).ToArray();
+        formats ??= AllFormats;
         if (formats.Count == 0) throw new ArgumentException("At least one format is needed.", nameof(formats));
-        if (formats.Contains(SubmissionFormat.Xlsx) && writeXlsx is null)
-            throw new ArgumentException("XLSX files need a sheet writer.", nameof(writeXlsx));
 
-        var builder = new SyntheticFileBuilder(catalog, writeXlsx);
+        var builder = new SyntheticFileBuilder(catalog);
         var mandataires = catalog.Mandataires;
         var formatOf = mandataires.Select((m, i) => (m.Code, Format: formats[i % formats.Count]))
             .ToDictionary(x => x.Code, x => x.Format, StringComparer.Ordinal);
