@@ -37,7 +37,8 @@ public sealed class RunCommand : ICommand
             await ProcessPendingAsync(services, context);
             if (context.Time.GetUtcNow() >= nextPublication)
             {
-                await PublishAsync(publisher, DateOnly.FromDateTime(nextPublication.UtcDateTime), context);
+                // Named like the timer names it: the Québec day of the scheduled run.
+                await PublishAsync(publisher, PublicationDate.On(nextPublication), context);
                 nextPublication = schedule.Next(context.Time.GetUtcNow());
             }
 

@@ -10,10 +10,13 @@ public static class PublicationDate
 {
     public const string TimeZoneId = "America/Toronto";
 
-    public static DateOnly Today(TimeProvider time)
+    public static DateOnly Today(TimeProvider time) => On(time.GetUtcNow());
+
+    /// <summary>The Québec calendar day of <paramref name="instant"/>.</summary>
+    public static DateOnly On(DateTimeOffset instant)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
     }
 
     /// <summary>Parses <c>AAAA-MM-JJ</c>, nothing else.</summary>
