@@ -227,6 +227,10 @@ internal static class Messages
         $"La date de fin « {end} » est avant la date de début « {start} ».",
         $"The end date “{end}” is before the start date “{start}”.");
 
+    public static LocalizedText DateOutsideExercice(SchemaField f, string value, string exercice, string first, string last, int years) => T(
+        $"La date « {value} » de {FieldFr(f)} est trop loin de l'exercice {exercice} : elle doit être entre le {first} et le {last} ({years} ans avant ou après l'exercice). Vérifiez l'année.",
+        $"The date “{value}” of {FieldEn(f)} is too far from fiscal year {exercice}: it must be between {first} and {last} ({years} years before or after the fiscal year). Check the year.");
+
     public static LocalizedText NotExercice(SchemaField f, string value) => T(
         $"« {value} » n'est pas un exercice pour {FieldFr(f)}. Écrivez deux années qui se suivent, comme 2022-2023.",
         $"“{value}” is not a fiscal year for {FieldEn(f)}. Write two consecutive years, such as 2022-2023.");
