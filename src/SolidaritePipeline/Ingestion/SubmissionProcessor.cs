@@ -157,7 +157,10 @@ public sealed class SubmissionProcessor(
             await StepDoneAsync("mandataire-recorded", ct);
 
             // Always, even when nothing changed above: this is what repairs a crash between the two writes.
-            await totals.RecomputeRegionsAsync(exercice!, ct);
+            var recomputed = await totals.RecomputeRegionsAsync(exercice!, ct);
+            // Another region beyond Int64 (stored data that never passed the validator) is reconcile's to
+            // report; this upload fails only if its own region's total could not be written.
+            if (recomputed.Overflows.FirstOrDefault(o => o.RegionCode == region.Code) is { } own) throw own.Error;
             await StepDoneAsync("regions-recomputed", ct);
         }
 
