@@ -29,6 +29,8 @@ public enum IngestionResult
     AlreadyProcessed,
     /// <summary>The blob was overwritten while this delivery read it: the new content has its own event.</summary>
     Superseded,
+    /// <summary>The name cannot be addressed inside <c>uploads</c> (<c>.</c>, <c>..</c>, or a client already resolved elsewhere): nothing was read or written.</summary>
+    Refused,
 }
 
 /// <summary>
@@ -52,12 +54,17 @@ public sealed class SubmissionProcessor(
 
     /// <summary>Processes the upload the trigger was given. Only its name is used: reads and writes go through <see cref="StorageClients"/>.</summary>
     public Task<IngestionOutcome> ProcessAsync(BlobClient upload, CancellationToken cancellationToken) =>
-        ProcessAsync(upload.Name, cancellationToken);
+        upload.BlobContainerName == StorageNames.UploadsContainer
+            ? ProcessAsync(upload.Name, cancellationToken)
+            : Task.FromResult(new IngestionOutcome(upload.Name, null, UploadName.InvalidFolder, IngestionResult.Refused));
 
     /// <summary>Processes <c>uploads/{blobName}</c>. Throws, after recording the failure, when it cannot finish.</summary>
     public async Task<IngestionOutcome> ProcessAsync(string blobName, CancellationToken cancellationToken)
     {
-        var blob = storage.Container(StorageNames.UploadsContainer).GetBlobClient(blobName);
+        // A valid name is addressed as the SDK does; any other exactly, so that no '..' in it can lead outside uploads.
+        var name = UploadName.Check(blobName);
+        var blob = new ExactBlob(storage.Container(StorageNames.UploadsContainer), blobName, escapeSeparators: !name.IsValid);
+        if (!blob.IsAddressable) return new IngestionOutcome(blobName, null, name.Folder, IngestionResult.Refused);
         UploadIdentity? upload = null;
         try
         {
@@ -66,11 +73,11 @@ public sealed class SubmissionProcessor(
                 BlobProperties properties;
                 try
                 {
-                    properties = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
+                    properties = await blob.GetPropertiesAsync(ct);
                 }
                 catch (RequestFailedException e) when (e.Status == 404)
                 {
-                    return new IngestionOutcome(blobName, null, blobName.Split('/')[0], IngestionResult.AlreadyProcessed);
+                    return new IngestionOutcome(blobName, null, name.Folder, IngestionResult.AlreadyProcessed);
                 }
 
                 upload = UploadIdentity.From(blobName, properties.LastModified, properties.ETag);
@@ -84,7 +91,7 @@ public sealed class SubmissionProcessor(
         }
     }
 
-    private async Task<IngestionOutcome> ProcessCoreAsync(BlobClient blob, UploadIdentity upload, CancellationToken ct)
+    private async Task<IngestionOutcome> ProcessCoreAsync(ExactBlob blob, UploadIdentity upload, CancellationToken ct)
     {
         using var original = StagedFile.Create(StagingDirectory);
         try
@@ -162,7 +169,7 @@ public sealed class SubmissionProcessor(
         try
         {
             // If-Match: never delete a newer upload that reused the name meanwhile.
-            await blob.DeleteIfExistsAsync(conditions: new BlobRequestConditions { IfMatch = upload.ETag }, cancellationToken: ct);
+            await blob.DeleteIfExistsAsync(new BlobRequestConditions { IfMatch = upload.ETag }, ct);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
