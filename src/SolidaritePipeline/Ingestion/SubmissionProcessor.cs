@@ -19,7 +19,8 @@ public sealed record IngestionOutcome(
     IngestionResult Result,
     string? Exercice = null,
     bool TotalsChanged = false,
-    int ErrorCount = 0);
+    int ErrorCount = 0,
+    string? FailureReason = null);
 
 public enum IngestionResult
 {
@@ -31,6 +32,8 @@ public enum IngestionResult
     Superseded,
     /// <summary>The name cannot be addressed inside <c>uploads</c> (<c>.</c>, <c>..</c>, or a client already resolved elsewhere): nothing was read or written.</summary>
     Refused,
+    /// <summary>Processing failed the same way <see cref="SubmissionProcessor.MaxAttempts"/> times: recorded <c>failed</c> and put aside in <c>rejected</c>.</summary>
+    Failed,
 }
 
 /// <summary>
@@ -38,7 +41,7 @@ public enum IngestionResult
 /// step is idempotent and the steps run in an order that any prefix of them (a crash, a timeout)
 /// leaves totals exact, and a redelivery finishes the job (docs/ingestion.md).
 /// </summary>
-public sealed class SubmissionProcessor(
+public sealed partial class SubmissionProcessor(
     StorageClients storage,
     SubmissionValidator validator,
     TotalsStore totals,
@@ -81,13 +84,16 @@ public sealed class SubmissionProcessor(
                 }
 
                 upload = UploadIdentity.From(blobName, properties.LastModified, properties.ETag);
+                if (await GivenUpAsync(upload, ct) is { } record)
+                    return await PutAsideAsync(blob, upload, record, ct);
                 return await ProcessCoreAsync(blob, upload, ct);
             }, cancellationToken);
         }
         catch (Exception e) when (upload is not null && !cancellationToken.IsCancellationRequested)
         {
-            await RecordFailureAsync(upload, e, cancellationToken);
-            throw;
+            var attempts = await RecordFailureAsync(upload, e, cancellationToken);
+            if (attempts < MaxAttempts) throw;
+            return await PutAsideAsync(blob, upload, await ledger.FindAsync(upload.Mandataire, upload.SubmissionId, cancellationToken), cancellationToken);
         }
     }
 
@@ -189,19 +195,21 @@ public sealed class SubmissionProcessor(
 
     private Task StepDoneAsync(string step, CancellationToken ct) => AfterStep?.Invoke(step, ct) ?? Task.CompletedTask;
 
-    private async Task RecordFailureAsync(UploadIdentity upload, Exception failure, CancellationToken cancellationToken)
+    /// <summary>Returns how many times in a row the upload has now failed this way.</summary>
+    private async Task<int> RecordFailureAsync(UploadIdentity upload, Exception failure, CancellationToken cancellationToken)
     {
         var reason = $"{failure.GetType().Name}: {failure.Message}";
         if (reason.Length > 4000) reason = reason[..4000];
         try
         {
-            await ledger.MarkFailedAsync(upload, reason, time.GetUtcNow(), cancellationToken);
+            return await ledger.MarkFailedAsync(upload, CauseOf(failure), reason, time.GetUtcNow(), cancellationToken);
         }
         catch (Exception markFailure) when (markFailure is not OperationCanceledException)
         {
             // Storage is too far gone even to record the failure: surface both, the upload stays in place.
             ExceptionDispatchInfo.Throw(new AggregateException(
                 $"Upload {upload.Source} failed and the failure could not be recorded.", failure, markFailure));
+            return 0;
         }
     }
 }
