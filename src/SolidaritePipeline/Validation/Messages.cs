@@ -150,6 +150,16 @@ internal static class Messages
 
     // ---- Rows and cells
 
+    public static LocalizedText PersonalData(SchemaField f, int row, PersonalDataKind kind, string hint) => kind == PersonalDataKind.Email
+        ? T($"Ligne {row} : {FieldFr(f)} contient ce qui semble être une adresse courriel ({hint}). Les données ouvertes sont publiques : " +
+            $"elle y sera remplacée par « {Submissions.PersonalData.EmailReplacement} ». Retirez-la du fichier si ce renseignement personnel n'a pas à y être.",
+            $"Row {row}: {FieldEn(f)} holds what looks like an e-mail address ({hint}). Open data is public: " +
+            $"it will be replaced there by “{Submissions.PersonalData.EmailReplacement}”. Remove it from the file if this personal information does not belong there.")
+        : T($"Ligne {row} : {FieldFr(f)} contient ce qui semble être un numéro de téléphone ({hint}). Les données ouvertes sont publiques : " +
+            $"il y sera remplacé par « {Submissions.PersonalData.PhoneReplacement} ». Retirez-le du fichier si ce renseignement personnel n'a pas à y être.",
+            $"Row {row}: {FieldEn(f)} holds what looks like a phone number ({hint}). Open data is public: " +
+            $"it will be replaced there by “{Submissions.PersonalData.PhoneReplacement}”. Remove it from the file if this personal information does not belong there.");
+
     public static LocalizedText BlankRow() => T(
         "Cette ligne est vide : elle est ignorée.",
         "This row is empty: it is ignored.");
