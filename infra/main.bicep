@@ -62,13 +62,21 @@ param archiveDeleteAfterDays int = 0
 @description('Days after which a rejected original is deleted.')
 param rejectedDeleteAfterDays int = 90
 
-@description('Days after which a dated open-data snapshot is deleted.')
-param snapshotDeleteAfterDays int = 365
+@description('Days after which a dated open-data snapshot moves to the cool tier (snapshots are kept, never deleted).')
+param snapshotCoolAfterDays int = 30
+@description('Days after which a dated open-data snapshot moves to the cold tier (still online).')
+param snapshotColdAfterDays int = 365
 
 @description('Days a deleted blob or container can be restored.')
 @minValue(1)
 @maxValue(365)
 param softDeleteDays int = 7
+
+@description('Client id of the Entra ID app registration of the read API (app role Ministere.Lecteur, docs/bi.md). Empty: the reads answer 401 until it is set.')
+param apiClientId string = ''
+
+@description('Tenant of the accounts that sign in to the read API.')
+param apiTenantId string = tenant().tenantId
 
 @description('Ministry operators allowed to issue mandataire upload SAS (object id and type).')
 param uploadSasIssuers issuer[] = []
@@ -98,7 +106,8 @@ module storage 'modules/storage.bicep' = {
     archiveArchiveAfterDays: archiveArchiveAfterDays
     archiveDeleteAfterDays: archiveDeleteAfterDays
     rejectedDeleteAfterDays: rejectedDeleteAfterDays
-    snapshotDeleteAfterDays: snapshotDeleteAfterDays
+    snapshotCoolAfterDays: snapshotCoolAfterDays
+    snapshotColdAfterDays: snapshotColdAfterDays
     softDeleteDays: softDeleteDays
   }
 }
@@ -129,6 +138,8 @@ module functionApp 'modules/functionapp.bicep' = {
     publishSchedule: publishSchedule
     validationMaxBytes: validationMaxBytes
     validationMaxRows: validationMaxRows
+    apiClientId: apiClientId
+    apiTenantId: apiTenantId
   }
 }
 

@@ -6,3 +6,4 @@ param environmentName = readEnvironmentVariable('AZURE_ENV_NAME')
 param location = readEnvironmentVariable('AZURE_LOCATION')
 param openDataPublicRead = toLower(readEnvironmentVariable('SOLIDARITE_OPENDATA_PUBLIC_READ', 'false')) == 'true'
 param storageSku = readEnvironmentVariable('SOLIDARITE_STORAGE_SKU', 'Standard_LRS')
+param apiClientId = readEnvironmentVariable('SOLIDARITE_API_CLIENT_ID', '')

@@ -13,7 +13,8 @@ param archiveArchiveAfterDays = 365
 // Originals of accepted reports are kept for seven years, then deleted.
 param archiveDeleteAfterDays = 2557
 param rejectedDeleteAfterDays = 90
-param snapshotDeleteAfterDays = 365
+param snapshotCoolAfterDays = 30
+param snapshotColdAfterDays = 365
 param softDeleteDays = 14
 // Object ids of the ministry group that issues mandataire upload SAS, once it exists:
 // param uploadSasIssuers = [ { principalId: '<object id>', principalType: 'Group' } ]

@@ -32,6 +32,12 @@ param validationMaxBytes int
 @minValue(0)
 param validationMaxRows int
 
+@description('Application (client) id of the Entra ID app registration that signs in the ministry\'s readers (app role Ministere.Lecteur). Empty: App Service Authentication still guards the app and answers 401 to every read until it is set.')
+param apiClientId string
+
+@description('Tenant whose accounts sign in to the read API.')
+param apiTenantId string
+
 // Built-in role definition ids (the same in every Azure tenant).
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
@@ -141,6 +147,60 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       runtime: {
         name: 'dotnet-isolated'
         version: '10.0'
+      }
+    }
+  }
+}
+
+// App Service Authentication (Easy Auth) in front of every HTTP route: the BI reads get a signed-in
+// Entra ID principal in X-MS-CLIENT-PRINCIPAL (a header the platform strips from incoming requests,
+// so our code can trust it) and check the Ministere.Lecteur role themselves. Programs get a 401,
+// never a redirect to a sign-in page. Excluded, because they carry their own keys and no Entra token:
+// the Event Grid webhook that feeds the blob trigger (design.md section 9, "Known trap"), the health
+// probe, and the operators' on-demand publication (function key).
+var authExcludedPaths = [
+  '/runtime/webhooks/blobs'
+  '/api/health'
+  '/api/publish'
+]
+
+resource auth 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: app
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+      excludedPaths: authExcludedPaths
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: !empty(apiClientId)
+        registration: {
+          clientId: apiClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${apiTenantId}/v2.0'
+        }
+        validation: {
+          // Power BI and Excel ask for a token for the API's identifier URI or its client id.
+          allowedAudiences: empty(apiClientId) ? [] : [
+            'api://${apiClientId}'
+            apiClientId
+          ]
+        }
+        login: {
+          disableWWWAuthenticate: false
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
       }
     }
   }

@@ -31,8 +31,10 @@ param archiveArchiveAfterDays int
 param archiveDeleteAfterDays int
 @description('Days after which a rejected original is deleted.')
 param rejectedDeleteAfterDays int
-@description('Days after which a dated open-data snapshot is deleted (latest.json always points to a recent one).')
-param snapshotDeleteAfterDays int
+@description('Days after which a dated open-data snapshot moves to the cool tier; it is never deleted (history stays published).')
+param snapshotCoolAfterDays int
+@description('Days after which a dated open-data snapshot moves to the cold tier, still online and readable at once.')
+param snapshotColdAfterDays int
 @description('Days a deleted blob or container can still be restored.')
 param softDeleteDays int
 
@@ -213,10 +215,16 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2026-06
               blobTypes: ['blockBlob']
               prefixMatch: ['opendata/snapshots/']
             }
+            // Kept, not deleted: every dated snapshot stays readable at its URL (design.md section 6),
+            // only cheaper to store. Never archive: an archived blob cannot be read without rehydration.
+            // latest/ and latest.json sit outside this prefix and stay hot.
             actions: {
               baseBlob: {
-                delete: {
-                  daysAfterModificationGreaterThan: snapshotDeleteAfterDays
+                tierToCool: {
+                  daysAfterModificationGreaterThan: snapshotCoolAfterDays
+                }
+                tierToCold: {
+                  daysAfterModificationGreaterThan: snapshotColdAfterDays
                 }
               }
             }

@@ -17,6 +17,13 @@ public static class PublishingServices
             return new SnapshotPublisher(storage.Blobs, storage.Tables, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton(sp => new RegionalTotalsQuery(sp.GetRequiredService<IngestionServices>().Storage.Tables));
+        services.TryAddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<IngestionServices>().Storage;
+            return new MandataireTotalsQuery(storage.Tables, storage.Blobs);
+        });
+        services.TryAddSingleton(sp => new SubmissionsQuery(sp.GetRequiredService<IngestionServices>().Storage.Tables));
+        services.TryAddSingleton<BiReadApi>();
         return services;
     }
 }

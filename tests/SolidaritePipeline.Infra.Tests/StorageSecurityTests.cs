@@ -58,7 +58,7 @@ public class StorageSecurityTests
     }
 
     [Fact]
-    public void Lifecycle_rules_age_archive_and_rejected_originals_and_old_snapshots_but_nothing_else()
+    public void Lifecycle_rules_age_archive_and_rejected_originals_and_move_old_snapshots_to_cooler_tiers_but_nothing_else()
     {
         var policy = Assert.Single(Main.ResourcesOfType("Microsoft.Storage/storageAccounts/managementPolicies"));
         var rules = policy.Properties["policy"]!["rules"]!.AsArray().Select(rule => rule!.AsObject()).ToList();
@@ -68,7 +68,11 @@ public class StorageSecurityTests
 
         Assert.Equal(["archive/", "opendata/snapshots/", "rejected/"], byPrefix.Keys.Order());
         Assert.Equal("[parameters('rejectedDeleteAfterDays')]", byPrefix["rejected/"]["delete"]!["daysAfterModificationGreaterThan"]!.ToString());
-        Assert.Equal("[parameters('snapshotDeleteAfterDays')]", byPrefix["opendata/snapshots/"]["delete"]!["daysAfterModificationGreaterThan"]!.ToString());
+        // Dated snapshots are history: kept online in cooler tiers, never deleted, never archived (unreadable until rehydrated).
+        var snapshots = byPrefix["opendata/snapshots/"].AsObject();
+        Assert.Equal(["tierToCold", "tierToCool"], snapshots.Select(a => a.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("[parameters('snapshotCoolAfterDays')]", snapshots["tierToCool"]!["daysAfterModificationGreaterThan"]!.ToString());
+        Assert.Equal("[parameters('snapshotColdAfterDays')]", snapshots["tierToCold"]!["daysAfterModificationGreaterThan"]!.ToString());
         // Accepted originals are evidence: tiered down, deleted only when an environment sets a retention.
         var archive = byPrefix["archive/"].ToJsonString();
         Assert.Contains("tierToCool", archive, StringComparison.Ordinal);

@@ -84,6 +84,25 @@ public sealed partial class DemoTests(DemoRun demo) : IClassFixture<DemoRun>
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(index)!, "totaux-regionaux.csv")));
     }
 
+    [Fact]
+    public void Every_file_the_demo_publishes_says_its_data_is_synthetic()
+    {
+        Assert.True(demo.ExitCode == CliApp.ExitOk, $"exit {demo.ExitCode}\n{demo.Stderr}\n{demo.Stdout}");
+        var folder = Path.GetDirectoryName(SnapshotLine().Match(demo.Stdout).Groups["path"].Value)!;
+
+        Assert.Contains("<title>DONNÉES SYNTHÉTIQUES", File.ReadAllText(Path.Combine(folder, "index.html")));
+        using var package = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "datapackage.json")));
+        Assert.StartsWith("DONNÉES SYNTHÉTIQUES", package.RootElement.GetProperty("title").GetString());
+        var csvs = Directory.GetFiles(folder, "*.csv");
+        Assert.Equal(9, csvs.Length);
+        foreach (var csv in csvs)
+        {
+            var lines = File.ReadAllText(csv).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.EndsWith(",donnees_synthetiques", lines[0]);
+            Assert.All(lines.Skip(1), l => Assert.EndsWith(",true", l));
+        }
+    }
+
     // Computed from the generator's current accepted projects alone, never from what the pipeline wrote.
     private static Dictionary<string, string[]> ExpectedRows()
     {

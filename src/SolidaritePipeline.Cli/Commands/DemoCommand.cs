@@ -37,6 +37,8 @@ public sealed class DemoCommand : ICommand
         await using var storage = await DemoStorage.FindOrStartAsync(args.Option("storage"), ct);
         var services = new IngestionServices(StorageClients.FromConnectionString(storage.ConnectionString), context.Time);
         await services.Storage.EnsureCreatedAsync(ct);
+        // Before any upload: whatever this storage publishes from now on says that it is synthetic.
+        await SyntheticData.MarkAsync(services.Storage.Blobs, ct);
         progress.Done(storage.Description);
 
         progress.Begin("Synthetic data");

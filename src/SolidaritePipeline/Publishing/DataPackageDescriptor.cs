@@ -12,7 +12,9 @@ public static class DataPackageDescriptor
     public const string Name = "alliances-solidarite-fqis";
     public const string License = "CC-BY-4.0";
 
-    public static byte[] Build(DateOnly date, IReadOnlyList<(OpenDataTable Table, PublishedFile File)> resources)
+    public const string Title = "Alliances pour la solidarité : projets financés par le FQIS et totaux régionaux";
+
+    public static byte[] Build(DateOnly date, IReadOnlyList<(OpenDataTable Table, PublishedFile File)> resources, bool synthetic = false)
     {
         var day = OpenDataFormat.Date(date);
         using var buffer = new MemoryStream();
@@ -21,11 +23,13 @@ public static class DataPackageDescriptor
             json.WriteStartObject();
             json.WriteString("profile", "tabular-data-package");
             json.WriteString("name", Name);
-            json.WriteString("title", "Alliances pour la solidarité : projets financés par le FQIS et totaux régionaux");
-            json.WriteString("description",
+            json.WriteString("title", synthetic ? "DONNÉES SYNTHÉTIQUES (démonstration) — " + Title : Title);
+            json.WriteString("description", (synthetic ? SyntheticData.NoticeFr + " " + SyntheticData.NoticeEn + " " : "") +
                 $"Instantané du {day} des redditions de comptes acceptées des 21 mandataires des Alliances pour la solidarité " +
                 "(Fonds québécois d'initiatives sociales) : les projets financés, sans renseignement personnel, et les totaux " +
-                "par exercice financier et par région administrative. Montants en dollars canadiens, deux décimales, point décimal.");
+                "par exercice financier, par région administrative et par mandataire, avec leurs tables de référence (régions, " +
+                "mandataires, exercices, axes, clientèles, statuts) reliées par des clés étrangères. Montants en dollars canadiens, " +
+                "deux décimales, point décimal, et en cents (colonnes _cents).");
             json.WriteString("version", day);
             json.WriteStartArray("keywords");
             foreach (var keyword in new[] { "solidarité", "pauvreté", "exclusion sociale", "FQIS", "régions", "Québec" })
@@ -80,6 +84,23 @@ public static class DataPackageDescriptor
         json.WriteStartArray("primaryKey");
         foreach (var key in table.PrimaryKey) json.WriteStringValue(key);
         json.WriteEndArray();
+        if (table.ForeignKeys is { Count: > 0 } foreignKeys)
+        {
+            json.WriteStartArray("foreignKeys");
+            foreach (var key in foreignKeys)
+            {
+                json.WriteStartObject();
+                json.WriteString("fields", key.Field);
+                json.WriteStartObject("reference");
+                json.WriteString("resource", key.Resource);
+                json.WriteString("fields", key.ReferenceField);
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
         json.WriteEndObject();
         json.WriteEndObject();
     }
@@ -93,6 +114,7 @@ public static class DataPackageDescriptor
             OpenDataType.Number => "number",
             OpenDataType.Integer => "integer",
             OpenDataType.Date => "date",
+            OpenDataType.Boolean => "boolean",
             _ => "string",
         });
         json.WriteString("format", "default");

@@ -1,3 +1,4 @@
+using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Submissions;
 
@@ -10,6 +11,7 @@ public enum OpenDataType
     Number,
     Integer,
     Date,
+    Boolean,
 }
 
 /// <summary>
@@ -27,22 +29,27 @@ public sealed record OpenDataField(
     decimal? Minimum = null,
     decimal? Maximum = null);
 
-/// <summary>One published table: file stem, French title and description, columns and primary key.</summary>
+/// <summary>A Frictionless foreign key: <paramref name="Field"/> of this table names a row of <paramref name="Resource"/> by its <c>code</c>.</summary>
+public sealed record OpenDataForeignKey(string Field, string Resource, string ReferenceField = "code");
+
+/// <summary>One published table: file stem, French title and description, columns, primary key and foreign keys.</summary>
 public sealed record OpenDataTable(
     string Name,
     string TitleFr,
     string DescriptionFr,
     IReadOnlyList<OpenDataField> Fields,
-    IReadOnlyList<string> PrimaryKey)
+    IReadOnlyList<string> PrimaryKey,
+    IReadOnlyList<OpenDataForeignKey>? ForeignKeys = null)
 {
     public string CsvFileName => Name + ".csv";
     public string JsonFileName => Name + ".json";
 }
 
 /// <summary>
-/// The two tables of the open-data snapshot (design.md section 6). Their columns drive the CSV
-/// headers, the JSON property names and the Table Schemas of <c>datapackage.json</c>, so the three
-/// cannot drift apart.
+/// The fact tables of the open-data snapshot (design.md section 6); the dimensions are in
+/// <see cref="OpenDataDimensions"/>. Their columns drive the CSV headers, the JSON property names, the
+/// Table Schemas of <c>datapackage.json</c> and the names the read API serves, so none can drift apart.
+/// Columns added after the first publication go at the end (section 6 is a contract).
 /// </summary>
 public static class OpenDataTables
 {
@@ -51,7 +58,7 @@ public static class OpenDataTables
         " Une cellule de texte qui commence par =, +, -, @, une tabulation, un retour de chariot ou une apostrophe" +
         " est précédée d'une apostrophe (') contre l'injection de formules dans les tableurs.";
 
-    public static OpenDataTable RegionalTotals(ReferenceCatalog catalog) => new(
+    public static OpenDataTable<RegionalTotal> RegionalTotals(ReferenceCatalog catalog) => new(
         "totaux-regionaux",
         "Totaux régionaux des Alliances pour la solidarité",
         "Totaux par exercice financier et par région administrative des projets financés par le Fonds québécois " +
@@ -59,23 +66,54 @@ public static class OpenDataTables
         "acceptées des mandataires. Les 17 régions figurent pour chaque exercice, avec des zéros au besoin. " +
         "Les projets annulés sont comptés à part et n'entrent ni dans les montants ni dans les personnes rejointes.",
         [
-            Exercice(),
-            RegionCode(catalog),
-            RegionName(),
-            new("nb_mandataires", OpenDataType.Integer, "Nombre de mandataires",
+            (Exercice(), t => OpenDataCell.String(t.Exercice)),
+            (RegionCode(catalog), t => OpenDataCell.String(t.RegionCode)),
+            (RegionName(), t => OpenDataCell.String(t.RegionName)),
+            (new("nb_mandataires", OpenDataType.Integer, "Nombre de mandataires",
                 "Nombre de mandataires de la région dont une reddition de comptes est acceptée pour l'exercice.", Minimum: 0),
-            new("nb_projets", OpenDataType.Integer, "Nombre de projets",
-                "Nombre de projets non annulés.", Minimum: 0),
-            new("nb_projets_annules", OpenDataType.Integer, "Nombre de projets annulés",
-                "Nombre de projets annulés (exclus des montants et des personnes rejointes).", Minimum: 0),
-            new("montant_fqis", OpenDataType.Number, "Montant FQIS ($)",
-                "Somme des montants accordés par le FQIS aux projets non annulés, en dollars canadiens, deux décimales.", Minimum: 0),
-            new("montant_autres_sources", OpenDataType.Number, "Montant d'autres sources ($)",
-                "Somme du financement d'autres sources des projets non annulés, en dollars canadiens, deux décimales.", Minimum: 0),
-            new("personnes_rejointes", OpenDataType.Integer, "Personnes rejointes",
-                "Somme des personnes rejointes par les projets non annulés.", Minimum: 0),
+                t => OpenDataCell.Integer(t.MandataireCount)),
+            .. Measures<RegionalTotal>(t => t.Totals, "de la région"),
         ],
-        ["exercice", "region_code"]);
+        ["exercice", "region_code"],
+        [ToExercices, ToRegions]);
+
+    /// <summary>One row per mandataire and exercice with an accepted submission: the measures of its current submission.</summary>
+    public static OpenDataTable<MandataireTotal> MandataireTotals(ReferenceCatalog catalog) => new(
+        "totaux-mandataires",
+        "Totaux par mandataire des Alliances pour la solidarité",
+        "Totaux par exercice financier et par mandataire, tels que les déclare la reddition de comptes acceptée et la plus " +
+        "récente de chaque mandataire. Un mandataire sans reddition acceptée pour un exercice n'a pas de ligne pour cet exercice. " +
+        "Les projets annulés sont comptés à part et n'entrent ni dans les montants ni dans les personnes rejointes.",
+        [
+            (Exercice(), t => OpenDataCell.String(t.Exercice)),
+            (Mandataire(catalog), t => OpenDataCell.String(t.Mandataire)),
+            (RegionCode(catalog), t => OpenDataCell.String(t.RegionCode)),
+            .. Measures<MandataireTotal>(t => t.Totals, "du mandataire"),
+        ],
+        ["exercice", "mandataire"],
+        [ToExercices, ToMandataires, ToRegions]);
+
+    // The measures of both totals tables, in the order of totaux-regionaux.csv: dollars first (the
+    // published contract), then the same amounts in cents, added later at the end.
+    private static IEnumerable<(OpenDataField, Func<TRow, OpenDataCell>)> Measures<TRow>(Func<TRow, SubmissionTotals> totals, string of) =>
+    [
+        (new("nb_projets", OpenDataType.Integer, "Nombre de projets",
+            "Nombre de projets non annulés.", Minimum: 0), r => OpenDataCell.Integer(totals(r).ProjectCount)),
+        (new("nb_projets_annules", OpenDataType.Integer, "Nombre de projets annulés",
+            "Nombre de projets annulés (exclus des montants et des personnes rejointes).", Minimum: 0),
+            r => OpenDataCell.Integer(totals(r).CancelledProjectCount)),
+        (new("montant_fqis", OpenDataType.Number, "Montant FQIS ($)",
+            $"Somme des montants accordés par le FQIS aux projets non annulés {of}, en dollars canadiens, deux décimales.", Minimum: 0),
+            r => OpenDataCell.Dollars(totals(r).FqisAmountCents)),
+        (new("montant_autres_sources", OpenDataType.Number, "Montant d'autres sources ($)",
+            $"Somme du financement d'autres sources des projets non annulés {of}, en dollars canadiens, deux décimales.", Minimum: 0),
+            r => OpenDataCell.Dollars(totals(r).OtherAmountCents)),
+        (new("personnes_rejointes", OpenDataType.Integer, "Personnes rejointes",
+            $"Somme des personnes rejointes par les projets non annulés {of}.", Minimum: 0),
+            r => OpenDataCell.Integer(totals(r).PeopleReached)),
+        (CentsOf("montant_fqis", "Montant FQIS"), r => OpenDataCell.Integer(totals(r).FqisAmountCents)),
+        (CentsOf("montant_autres_sources", "Montant d'autres sources"), r => OpenDataCell.Integer(totals(r).OtherAmountCents)),
+    ];
 
     public static OpenDataTable Projects(ReferenceCatalog catalog) => new(
         "projets",
@@ -87,9 +125,7 @@ public static class OpenDataTables
         NeutralisationNoteFr,
         [
             Exercice(),
-            new("mandataire", OpenDataType.String, "Mandataire",
-                "Code du mandataire régional qui a financé le projet.",
-                Enum: catalog.Mandataires.Select(m => m.Code).ToArray()),
+            Mandataire(catalog),
             RegionCode(catalog),
             RegionName(),
             FromSchema("no_projet"),
@@ -108,13 +144,26 @@ public static class OpenDataTables
             FromSchema("date_fin", "Date de fin du projet (AAAA-MM-JJ), égale ou postérieure à la date de début."),
             FromSchema("personnes_rejointes", minimum: 0, maximum: SchemaV1.MaxPersonnesRejointes),
             FromSchema("statut"),
+            CentsOf("montant_fqis", "Montant FQIS"),
+            CentsOf("montant_autres_sources", "Montant d'autres sources"),
         ],
-        ["exercice", "mandataire", "no_projet"]);
+        ["exercice", "mandataire", "no_projet"],
+        [ToExercices, ToMandataires, ToRegions, new("axe_intervention", "axes"), new("clientele_cible", "clienteles"), new("statut", "statuts")]);
 
-    private static OpenDataField Exercice() => new("exercice", OpenDataType.String, "Exercice financier",
+    private static readonly OpenDataForeignKey ToExercices = new("exercice", "exercices");
+    private static readonly OpenDataForeignKey ToRegions = new("region_code", "regions");
+    private static readonly OpenDataForeignKey ToMandataires = new("mandataire", "mandataires");
+
+    private static OpenDataField CentsOf(string amount, string title) => new(amount + "_cents", OpenDataType.Integer,
+        $"{title} (cents)", $"La valeur de {amount} en cents, nombre entier exact (100 cents = 1 $).", Minimum: 0);
+
+    private static OpenDataField Mandataire(ReferenceCatalog catalog) => new("mandataire", OpenDataType.String, "Mandataire",
+        "Code du mandataire régional (voir mandataires.csv).", Enum: catalog.Mandataires.Select(m => m.Code).ToArray());
+
+    internal static OpenDataField Exercice() => new("exercice", OpenDataType.String, "Exercice financier",
         "Exercice financier du 1er avril au 31 mars, sous la forme AAAA-AAAA (ex. 2022-2023).", Pattern: ExercicePattern);
 
-    private static OpenDataField RegionCode(ReferenceCatalog catalog) => new("region_code", OpenDataType.String,
+    internal static OpenDataField RegionCode(ReferenceCatalog catalog) => new("region_code", OpenDataType.String,
         "Code de région administrative", "Code à deux chiffres de la région administrative du Québec (01 à 17).",
         Enum: catalog.Regions.Select(r => r.Code).ToArray());
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using SolidaritePipeline.Aggregation;
+using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Storage;
 using SolidaritePipeline.Validation;
 
@@ -15,7 +16,8 @@ public sealed class InvalidExerciceException(string value) : Exception(
 
 /// <summary>
 /// Reads the <c>RegionalTotals</c> table for the <c>GetTotals</c> function, and renders it as JSON or
-/// CSV with both cents and dollars, so an analyst needs no conversion and loses no precision.
+/// CSV with the open data's columns: both cents and dollars, so an analyst needs no conversion and
+/// loses no precision, and the same names as <c>totaux-regionaux.csv</c>.
 /// </summary>
 public sealed class RegionalTotalsQuery(TableServiceClient tables)
 {
@@ -43,68 +45,10 @@ public sealed class RegionalTotalsQuery(TableServiceClient tables)
         return rows.OrderBy(r => r.Exercice, StringComparer.Ordinal).ThenBy(r => r.RegionCode, StringComparer.Ordinal).ToArray();
     }
 
-    public static byte[] ToJson(IReadOnlyList<RegionalTotal> rows)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, SnapshotRows.JsonOptions))
-        {
-            json.WriteStartArray();
-            foreach (var r in rows)
-            {
-                json.WriteStartObject();
-                json.WriteString("exercice", r.Exercice);
-                json.WriteString("regionCode", r.RegionCode);
-                json.WriteString("regionName", r.RegionName);
-                json.WriteNumber("mandataireCount", r.MandataireCount);
-                json.WriteNumber("projectCount", r.Totals.ProjectCount);
-                json.WriteNumber("cancelledProjectCount", r.Totals.CancelledProjectCount);
-                json.WriteNumber("fqisAmountCents", r.Totals.FqisAmountCents);
-                json.WritePropertyName("fqisAmount");
-                json.WriteRawValue(OpenDataFormat.Amount(r.Totals.FqisAmountCents), skipInputValidation: true);
-                json.WriteNumber("otherAmountCents", r.Totals.OtherAmountCents);
-                json.WritePropertyName("otherAmount");
-                json.WriteRawValue(OpenDataFormat.Amount(r.Totals.OtherAmountCents), skipInputValidation: true);
-                json.WriteNumber("peopleReached", r.Totals.PeopleReached);
-                if (r.UpdatedAt is { } updated) json.WriteString("updatedAt", updated.ToUniversalTime());
-                else json.WriteNull("updatedAt");
-                json.WriteEndObject();
-            }
+    /// <summary>The rows with the columns and names of <c>totaux-regionaux.json</c> (one vocabulary, docs/bi.md).</summary>
+    public static byte[] ToJson(IReadOnlyList<RegionalTotal> rows) => OpenDataTables.RegionalTotals(ReferenceCatalog.Default).ToJson(rows);
 
-            json.WriteEndArray();
-        }
-
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
-    }
-
-    /// <summary>The same columns as the JSON, in the snapshot's CSV form (BOM, <c>,</c>, <c>.</c>, CRLF).</summary>
-    public static async Task<byte[]> ToCsvAsync(IReadOnlyList<RegionalTotal> rows, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        await using (var csv = new OpenDataCsv(buffer))
-        {
-            csv.Header(["exercice", "regionCode", "regionName", "mandataireCount", "projectCount", "cancelledProjectCount",
-                "fqisAmountCents", "fqisAmount", "otherAmountCents", "otherAmount", "peopleReached", "updatedAt"]);
-            foreach (var r in rows)
-            {
-                csv.Text(r.Exercice);
-                csv.Text(r.RegionCode);
-                csv.Text(r.RegionName);
-                csv.Integer(r.MandataireCount);
-                csv.Integer(r.Totals.ProjectCount);
-                csv.Integer(r.Totals.CancelledProjectCount);
-                csv.Integer(r.Totals.FqisAmountCents);
-                csv.Cents(r.Totals.FqisAmountCents);
-                csv.Integer(r.Totals.OtherAmountCents);
-                csv.Cents(r.Totals.OtherAmountCents);
-                csv.Integer(r.Totals.PeopleReached);
-                csv.Raw(r.UpdatedAt?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? "");
-                csv.EndRow();
-            }
-
-            await csv.FlushAsync(cancellationToken);
-        }
-
-        return buffer.ToArray();
-    }
+    /// <summary>The rows as <c>totaux-regionaux.csv</c> writes them.</summary>
+    public static Task<byte[]> ToCsvAsync(IReadOnlyList<RegionalTotal> rows, CancellationToken cancellationToken) =>
+        OpenDataTables.RegionalTotals(ReferenceCatalog.Default).ToCsvAsync(rows, cancellationToken);
 }

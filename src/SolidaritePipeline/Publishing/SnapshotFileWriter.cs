@@ -87,16 +87,22 @@ internal sealed class SnapshotFileWriter : Stream
         // Staging happens in FlushAsync; synchronous flushes from wrapped writers only hand bytes over.
     }
 
-    /// <summary>Stages what is left, commits the blob, and returns its size and checksum.</summary>
-    public async Task<PublishedFile> CompleteAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stages what is left, commits the blob, and returns its size and checksum. With
+    /// <paramref name="expectedSha256"/>, refuses to commit bytes whose checksum differs.
+    /// </summary>
+    public async Task<PublishedFile> CompleteAsync(CancellationToken cancellationToken, string? expectedSha256 = null)
     {
         await FlushAsync(cancellationToken);
         if (_filled > 0) await StageAsync(_block, _filled, cancellationToken);
+        var sha256 = Convert.ToHexStringLower(_hash.GetHashAndReset());
+        if (expectedSha256 is not null && sha256 != expectedSha256)
+            throw new InvalidDataException($"{_name}: SHA-256 {sha256}, expected {expectedSha256}; not committed.");
         await _blob.CommitBlockListAsync(
             _blockIds,
             new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentType = _contentType } },
             cancellationToken);
-        return new PublishedFile(_name, _bytes, Convert.ToHexStringLower(_hash.GetHashAndReset()));
+        return new PublishedFile(_name, _bytes, sha256);
     }
 
     private async Task StageAsync(byte[] block, int length, CancellationToken cancellationToken)

@@ -15,9 +15,10 @@ public static class SnapshotIndexPage
     private const int ChartBarWidth = 400;
     private const int ChartRowHeight = 40;
 
-    public static string Render(DateOnly date, IReadOnlyList<RegionalTotal> totals, IReadOnlyList<PublishedFile> files)
+    public static string Render(DateOnly date, IReadOnlyList<RegionalTotal> totals, IReadOnlyList<PublishedFile> files, bool synthetic = false)
     {
         var day = OpenDataFormat.Date(date);
+        var titlePrefix = synthetic ? "DONNÉES SYNTHÉTIQUES — " : "";
         var html = new StringBuilder();
         html.Append($"""
             <!DOCTYPE html>
@@ -25,7 +26,7 @@ public static class SnapshotIndexPage
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Alliances pour la solidarité : données ouvertes du {day}</title>
+            <title>{titlePrefix}Alliances pour la solidarité : données ouvertes du {day}</title>
             <style>
             body {'{'} font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem; line-height: 1.45; color: #1b1b1b; {'}'}
             h1 {'{'} font-size: 1.5rem; margin: 0 0 .25rem; {'}'}
@@ -45,10 +46,12 @@ public static class SnapshotIndexPage
             code {'{'} font-size: .75rem; word-break: break-all; {'}'}
             time {'{'} white-space: nowrap; {'}'}
             ul.files li {'{'} margin-bottom: .5rem; {'}'}
+            .avis {'{'} border: 3px solid #cb381f; background: #fbe9e6; padding: .75rem 1rem; margin: 0 0 1rem; font-weight: bold; {'}'}
+            .up {'{'} fill: #095797; {'}'} .down {'{'} fill: #cb381f; {'}'}
             </style>
             </head>
             <body>
-            <h1>Alliances pour la solidarité : projets financés par le FQIS</h1>
+            {(synthetic ? $"<p class=\"avis\" role=\"note\">{SyntheticData.NoticeFr}<br><span lang=\"en\">{SyntheticData.NoticeEn}</span></p>\n" : "")}<h1>{titlePrefix}Alliances pour la solidarité : projets financés par le FQIS</h1>
             <p class="date">Instantané des données ouvertes du <time datetime="{day}">{day}</time></p>
             <p>Totaux par région administrative des projets déclarés dans les redditions de comptes acceptées des mandataires.
             Les projets annulés sont comptés à part et n'entrent ni dans les montants ni dans les personnes rejointes.</p>
@@ -58,6 +61,7 @@ public static class SnapshotIndexPage
         var exercices = totals.Select(t => t.Exercice).Distinct().OrderDescending(StringComparer.Ordinal).ToArray();
         if (exercices.Length == 0)
             html.Append("<p>Aucune reddition de comptes acceptée pour l'instant.</p>\n");
+        if (exercices.Length > 1) AppendYearOverYear(html, totals);
         foreach (var exercice in exercices)
             AppendExercice(html, exercice, totals.Where(t => t.Exercice == exercice).ToArray());
 
@@ -105,6 +109,65 @@ public static class SnapshotIndexPage
             $"<td class=\"n\">{Whole(total.ProjectCount)}</td><td class=\"n\">{Whole(total.CancelledProjectCount)}</td>" +
             $"<td class=\"n\">{Dollars(total.FqisAmountCents)}</td><td class=\"n\">{Dollars(total.OtherAmountCents)}</td>" +
             $"<td class=\"n\">{Whole(total.PeopleReached)}</td></tr></tfoot>\n</table></div>\n");
+    }
+
+    /// <summary>
+    /// Every exercice side by side: the FQIS total per exercice as bars, and a table with the change
+    /// from the exercice before, so the history reads at a glance without opening each exercice.
+    /// </summary>
+    private static void AppendYearOverYear(StringBuilder html, IReadOnlyList<RegionalTotal> totals)
+    {
+        var years = totals.GroupBy(t => t.Exercice)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (Exercice: g.Key, Fqis: g.Sum(t => t.Totals.FqisAmountCents), Projects: g.Sum(t => (long)t.Totals.ProjectCount),
+                People: g.Sum(t => t.Totals.PeopleReached)))
+            .ToArray();
+        var max = Math.Max(1, years.Max(y => y.Fqis));
+        var height = years.Length * ChartRowHeight + 4;
+        html.Append(CultureInfo.InvariantCulture,
+            $"<h2>Évolution d'un exercice à l'autre</h2>\n<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {ChartWidth} {height}\" role=\"img\" aria-labelledby=\"chart-evolution\">\n");
+        html.Append("<title id=\"chart-evolution\">Montant FQIS total par exercice</title>\n");
+        for (var i = 0; i < years.Length; i++)
+        {
+            var y = i * ChartRowHeight;
+            var bar = years[i].Fqis * ChartBarWidth / max;
+            var trend = i > 0 && years[i].Fqis < years[i - 1].Fqis ? "down" : "up";
+            html.Append(CultureInfo.InvariantCulture,
+                $"<text x=\"0\" y=\"{y + 15}\">{Escape(years[i].Exercice)}</text>" +
+                $"<text x=\"{ChartWidth}\" y=\"{y + 15}\" text-anchor=\"end\">{Dollars(years[i].Fqis)}</text>" +
+                $"<rect class=\"{trend}\" x=\"0\" y=\"{y + 20}\" width=\"{bar}\" height=\"12\"/>\n");
+        }
+
+        html.Append("""
+            </svg>
+            <figcaption>Montant accordé par le FQIS aux projets non annulés, toutes régions, par exercice.</figcaption>
+            </figure>
+            <div class="scroll"><table>
+            <caption>Totaux par exercice</caption>
+            <thead><tr><th>Exercice</th><th class="n">Montant FQIS</th><th class="n">Variation</th><th class="n">Projets</th><th class="n">Personnes rejointes</th></tr></thead>
+            <tbody>
+
+            """);
+        for (var i = 0; i < years.Length; i++)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{Escape(years[i].Exercice)}</td><td class=\"n\">{Dollars(years[i].Fqis)}</td>" +
+                $"<td class=\"n\">{(i == 0 ? "—" : Change(years[i - 1].Fqis, years[i].Fqis))}</td>" +
+                $"<td class=\"n\">{Whole(years[i].Projects)}</td><td class=\"n\">{Whole(years[i].People)}</td></tr>\n");
+        }
+
+        html.Append("</tbody>\n</table></div>\n");
+    }
+
+    /// <summary>The change from one exercice to the next, in percent with one decimal, computed on cents.</summary>
+    internal static string Change(long before, long after)
+    {
+        if (before == 0) return after == 0 ? "0,0\u00A0%" : "nouveau";
+        // Tenths of a percent, rounded half away from zero, in exact decimal arithmetic.
+        var tenths = decimal.Round((after - before) * 1000m / before, 0, MidpointRounding.AwayFromZero);
+        var sign = tenths > 0 ? "+" : tenths < 0 ? "−" : "";
+        var magnitude = Math.Abs(tenths);
+        return string.Create(CultureInfo.InvariantCulture, $"{sign}{Group(decimal.Truncate(magnitude / 10).ToString(CultureInfo.InvariantCulture))},{magnitude % 10}\u00A0%");
     }
 
     // Label above its bar, so the chart stays narrow and its text legible once scaled down to a phone.

@@ -22,8 +22,9 @@ public sealed record SnapshotPublication(
     IReadOnlyList<PublishedFile> Files);
 
 /// <summary>
-/// Publishes the open-data snapshot of design.md section 6 into <c>opendata/snapshots/{AAAA-MM-JJ}/</c>,
-/// then points <c>opendata/latest.json</c> at it. The nightly timer, the HTTP function and the
+/// Publishes the open-data snapshot of design.md section 6 into <c>opendata/snapshots/{AAAA-MM-JJ}/</c>
+/// (facts, dimensions, data package, checksums, page), copies it to <c>opendata/latest/</c>, then points
+/// <c>opendata/latest.json</c> at it. The nightly timer, the HTTP function and the
 /// <c>publish</c> command all call <see cref="PublishAsync"/>.
 /// </summary>
 public sealed class SnapshotPublisher(
@@ -33,6 +34,7 @@ public sealed class SnapshotPublisher(
     ReferenceCatalog? catalog = null)
 {
     public const string SnapshotsFolder = "snapshots";
+    public const string LatestFolder = "latest/";
     public const string LatestName = "latest.json";
     public const string DataPackageName = "datapackage.json";
     public const string ChecksumsName = "SHA256SUMS";
@@ -48,22 +50,26 @@ public sealed class SnapshotPublisher(
 
     /// <summary>
     /// Writes every file of the day's snapshot (replacing a previous run of the same day, and deleting
-    /// that day's files it no longer produces), then <c>latest.json</c> last. The data files depend only
-    /// on the stored data and <paramref name="date"/>: the same data gives the same bytes. If anything
-    /// fails, <c>latest.json</c> still names the previous complete snapshot.
+    /// that day's files it no longer produces), then copies the whole snapshot to <c>latest/</c>, then
+    /// writes <c>latest.json</c> last. The data files depend only on the stored data and
+    /// <paramref name="date"/>: the same data gives the same bytes. If anything fails while the dated
+    /// snapshot is written, <c>latest/</c> and <c>latest.json</c> still hold the previous complete one.
     /// </summary>
     public async Task<SnapshotPublication> PublishAsync(DateOnly date, CancellationToken cancellationToken)
     {
         var container = blobs.GetBlobContainerClient(StorageNames.OpenDataContainer);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var path = SnapshotPath(date);
+        var synthetic = await SyntheticData.IsMarkedAsync(blobs, cancellationToken);
         var source = new CurrentSubmissions(tables, blobs);
         var submissions = await source.ReadAsync(cancellationToken);
         var regionalTotals = CurrentSubmissions.RegionalTotals(submissions, _catalog);
+        var exercices = submissions.Select(s => s.Exercice).Distinct().Order(StringComparer.Ordinal).Select(ExerciceDates.FromCode).ToArray();
         var projectsTable = OpenDataTables.Projects(_catalog);
-        var totalsTable = OpenDataTables.RegionalTotals(_catalog);
+        if (synthetic) projectsTable = SyntheticData.Mark(projectsTable);
 
         var files = new List<PublishedFile>();
+        var resources = new List<(OpenDataTable, PublishedFile)>();
         SnapshotFileWriter Open(string name, string contentType) =>
             new(container.GetBlockBlobClient(path + name), name, contentType);
 
@@ -81,7 +87,7 @@ public sealed class SnapshotPublisher(
                 {
                     foreach (var project in await source.ReadProjectsAsync(submission, cancellationToken))
                     {
-                        SnapshotRows.WriteProject(csv, json, submission.Mandataire, project, _catalog);
+                        SnapshotRows.WriteProject(csv, json, submission.Mandataire, project, _catalog, synthetic);
                         projectCount++;
                     }
 
@@ -95,39 +101,54 @@ public sealed class SnapshotPublisher(
             }
 
             files.Add(await csvFile.CompleteAsync(cancellationToken));
+            resources.Add((projectsTable, files[^1]));
             files.Add(await jsonFile.CompleteAsync(cancellationToken));
         }
 
-        await using (var csvFile = Open(totalsTable.CsvFileName, CsvType))
-        await using (var jsonFile = Open(totalsTable.JsonFileName, JsonType))
+        // The other tables are small (a row per region, mandataire or code): each is written whole.
+        async Task WriteTableAsync<TRow>(OpenDataTable<TRow> table, IEnumerable<TRow> rows)
         {
+            var definition = table.Published(synthetic);
+            await using var csvFile = Open(definition.CsvFileName, CsvType);
+            await using var jsonFile = Open(definition.JsonFileName, JsonType);
             await using (var csv = new OpenDataCsv(csvFile))
             await using (var json = new Utf8JsonWriter(jsonFile, SnapshotRows.JsonOptions))
             {
-                SnapshotRows.Header(csv, totalsTable);
+                SnapshotRows.Header(csv, definition);
                 json.WriteStartArray();
-                foreach (var total in regionalTotals) SnapshotRows.WriteRegionalTotal(csv, json, total);
+                foreach (var row in rows) table.Write(csv, json, row, synthetic);
                 json.WriteEndArray();
                 await json.FlushAsync(cancellationToken);
                 jsonFile.WriteByte((byte)'\n');
             }
 
             files.Add(await csvFile.CompleteAsync(cancellationToken));
+            resources.Add((definition, files[^1]));
             files.Add(await jsonFile.CompleteAsync(cancellationToken));
         }
 
-        var byName = files.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        var package = DataPackageDescriptor.Build(
-            date, [(projectsTable, byName[projectsTable.CsvFileName]), (totalsTable, byName[totalsTable.CsvFileName])]);
+        await WriteTableAsync(OpenDataTables.RegionalTotals(_catalog), regionalTotals);
+        await WriteTableAsync(OpenDataTables.MandataireTotals(_catalog), submissions);
+        await WriteTableAsync(OpenDataDimensions.Regions(_catalog), _catalog.Regions);
+        await WriteTableAsync(OpenDataDimensions.Mandataires(_catalog), _catalog.Mandataires);
+        await WriteTableAsync(OpenDataDimensions.Exercices(), exercices);
+        await WriteTableAsync(OpenDataDimensions.Axes(), CodeLists.Axes);
+        await WriteTableAsync(OpenDataDimensions.Clienteles(), CodeLists.Clienteles);
+        await WriteTableAsync(OpenDataDimensions.Statuts(), CodeLists.Statuts);
+
+        var package = DataPackageDescriptor.Build(date, resources, synthetic);
         files.Add(await WriteSmallAsync(Open(DataPackageName, JsonType), package, cancellationToken));
 
         var checksums = string.Concat(files.OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => $"{f.Sha256}  {f.Name}\n"));
         files.Add(await WriteSmallAsync(Open(ChecksumsName, "text/plain; charset=utf-8"), Encoding.UTF8.GetBytes(checksums), cancellationToken));
 
-        var page = SnapshotIndexPage.Render(date, regionalTotals, files);
+        var page = SnapshotIndexPage.Render(date, regionalTotals, files, synthetic);
         files.Add(await WriteSmallAsync(Open(IndexName, "text/html; charset=utf-8"), Encoding.UTF8.GetBytes(page), cancellationToken));
 
         await DeleteStaleFilesAsync(container, path, files, cancellationToken);
+
+        // The dated snapshot is whole: only now do the stable names follow it.
+        await CopyToLatestAsync(container, path, files, cancellationToken);
 
         var generatedAt = time.GetUtcNow();
         var latest = SnapshotManifest.Write(date, path, generatedAt, files);
@@ -141,6 +162,34 @@ public sealed class SnapshotPublisher(
         return new SnapshotPublication(
             date, path, generatedAt, projectCount, regionalTotals.Count,
             regionalTotals.Select(t => t.Exercice).Distinct().ToArray(), files);
+    }
+
+    /// <summary>
+    /// Copies each file of the complete dated snapshot to <c>latest/{name}</c>, streaming, and checks on
+    /// the way that the copy has the checksum the dated folder lists. Blob by blob: a reader of
+    /// <c>latest/</c> during these seconds may meet files of two complete snapshots, never a partial file.
+    /// </summary>
+    private static async Task CopyToLatestAsync(
+        BlobContainerClient container, string path, IReadOnlyList<PublishedFile> files, CancellationToken cancellationToken)
+    {
+        foreach (var file in files)
+        {
+            var source = container.GetBlobClient(path + file.Name);
+            var properties = await source.GetPropertiesAsync(cancellationToken: cancellationToken);
+            await using var copy = new SnapshotFileWriter(
+                container.GetBlockBlobClient(LatestFolder + file.Name), file.Name, properties.Value.ContentType);
+            await using (var read = await source.OpenReadAsync(cancellationToken: cancellationToken))
+            {
+                await read.CopyToAsync(copy, cancellationToken);
+            }
+
+            // Checked before the commit: a copy that differs from its dated file never replaces a good one.
+            var copied = await copy.CompleteAsync(cancellationToken, expectedSha256: file.Sha256);
+            if (copied.Bytes != file.Bytes)
+                throw new InvalidDataException($"{LatestFolder}{file.Name}: {copied.Bytes} bytes copied, {file.Bytes} published.");
+        }
+
+        await DeleteStaleFilesAsync(container, LatestFolder, files, cancellationToken);
     }
 
     private static async Task<PublishedFile> WriteSmallAsync(SnapshotFileWriter file, byte[] content, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using SolidaritePipeline.Submissions;
 namespace SolidaritePipeline.Publishing;
 
 /// <summary>
-/// Writes the rows of both tables twice, as CSV and as JSON (an array of objects with the CSV's
+/// Writes the rows of <c>projets</c> twice, as CSV and as JSON (an array of objects with the CSV's
 /// column names, amounts as numbers with two decimals, dates as <c>AAAA-MM-JJ</c> strings, empty
 /// optional values as <c>null</c>). JSON values are not neutralised: no spreadsheet evaluates them.
 /// </summary>
@@ -23,7 +23,7 @@ internal static class SnapshotRows
 
     public static void Header(OpenDataCsv csv, OpenDataTable table) => csv.Header(table.Fields.Select(f => f.Name));
 
-    public static void WriteProject(OpenDataCsv csv, Utf8JsonWriter json, string mandataire, Project p, ReferenceCatalog catalog)
+    public static void WriteProject(OpenDataCsv csv, Utf8JsonWriter json, string mandataire, Project p, ReferenceCatalog catalog, bool synthetic)
     {
         var regionName = catalog.FindRegion(p.RegionCode)?.Name
             ?? throw new InvalidDataException($"Project {p.NoProjet} of {mandataire} names unknown region {p.RegionCode}.");
@@ -51,6 +51,9 @@ internal static class SnapshotRows
         csv.Date(p.DateFin);
         csv.Integer(p.PersonnesRejointes);
         csv.Text(p.Statut);
+        csv.Integer(fqis);
+        csv.Integer(other);
+        if (synthetic) SyntheticData.WriteCell(csv, null);
         csv.EndRow();
 
         json.WriteStartObject();
@@ -71,32 +74,9 @@ internal static class SnapshotRows
         json.WriteString("date_fin", OpenDataFormat.Date(p.DateFin));
         json.WriteNumber("personnes_rejointes", p.PersonnesRejointes);
         json.WriteString("statut", p.Statut);
-        json.WriteEndObject();
-    }
-
-    public static void WriteRegionalTotal(OpenDataCsv csv, Utf8JsonWriter json, RegionalTotal t)
-    {
-        csv.Text(t.Exercice);
-        csv.Text(t.RegionCode);
-        csv.Text(t.RegionName);
-        csv.Integer(t.MandataireCount);
-        csv.Integer(t.Totals.ProjectCount);
-        csv.Integer(t.Totals.CancelledProjectCount);
-        csv.Cents(t.Totals.FqisAmountCents);
-        csv.Cents(t.Totals.OtherAmountCents);
-        csv.Integer(t.Totals.PeopleReached);
-        csv.EndRow();
-
-        json.WriteStartObject();
-        json.WriteString("exercice", t.Exercice);
-        json.WriteString("region_code", t.RegionCode);
-        json.WriteString("region_nom", t.RegionName);
-        json.WriteNumber("nb_mandataires", t.MandataireCount);
-        json.WriteNumber("nb_projets", t.Totals.ProjectCount);
-        json.WriteNumber("nb_projets_annules", t.Totals.CancelledProjectCount);
-        Amount(json, "montant_fqis", t.Totals.FqisAmountCents);
-        Amount(json, "montant_autres_sources", t.Totals.OtherAmountCents);
-        json.WriteNumber("personnes_rejointes", t.Totals.PeopleReached);
+        json.WriteNumber("montant_fqis_cents", fqis);
+        json.WriteNumber("montant_autres_sources_cents", other);
+        if (synthetic) json.WriteBoolean(SyntheticData.ColumnName, true);
         json.WriteEndObject();
     }
 

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace SolidaritePipeline.ReferenceData;
 
 /// <summary>An administrative region of Québec (code <c>01</c>…<c>17</c>).</summary>
@@ -7,6 +5,29 @@ public sealed record Region(string Code, string Name);
 
 /// <summary>A mandataire of the Alliances pour la solidarité, identified by its folder code.</summary>
 public sealed record Mandataire(string Code, string RegionCode, string Territory);
+
+/// <summary>A coded value of the schema (an axe, a clientèle, a statut) with its French and English labels.</summary>
+public sealed record CodeLabel(string Code, string LabelFr, string LabelEn);
+
+/// <summary>
+/// The coded values of submission schema v1 with their labels, read from the versioned data files
+/// <c>ReferenceData/axes.csv</c>, <c>clienteles.csv</c> and <c>statuts.csv</c>: the validator accepts
+/// the French labels, the open data publishes both languages.
+/// </summary>
+public static class CodeLists
+{
+    public static IReadOnlyList<CodeLabel> Axes { get; } = Load("axes.csv");
+
+    public static IReadOnlyList<CodeLabel> Clienteles { get; } = Load("clienteles.csv");
+
+    public static IReadOnlyList<CodeLabel> Statuts { get; } = Load("statuts.csv");
+
+    private static CodeLabel[] Load(string name)
+    {
+        using var reader = ReferenceCatalog.OpenEmbedded(name);
+        return ReferenceCatalog.ReadRows(reader, 3).Select(c => new CodeLabel(c[0], c[1], c[2])).ToArray();
+    }
+}
 
 /// <summary>
 /// The regions and mandataires the pipeline knows, read from the versioned data files
@@ -51,18 +72,17 @@ public sealed class ReferenceCatalog
 
     private static ReferenceCatalog LoadEmbedded()
     {
-        var assembly = typeof(ReferenceCatalog).Assembly;
-        using var regions = Open(assembly, "regions.csv");
-        using var mandataires = Open(assembly, "mandataires.csv");
+        using var regions = OpenEmbedded("regions.csv");
+        using var mandataires = OpenEmbedded("mandataires.csv");
         return Load(regions, mandataires);
     }
 
-    private static StreamReader Open(Assembly assembly, string name) =>
-        new(assembly.GetManifestResourceStream($"SolidaritePipeline.ReferenceData.{name}")
+    internal static StreamReader OpenEmbedded(string name) =>
+        new(typeof(ReferenceCatalog).Assembly.GetManifestResourceStream($"SolidaritePipeline.ReferenceData.{name}")
             ?? throw new InvalidOperationException($"Reference data '{name}' is not embedded."));
 
     // The reference files are simple by construction (no quotes, no commas in values).
-    private static IEnumerable<string[]> ReadRows(TextReader reader, int columns)
+    internal static IEnumerable<string[]> ReadRows(TextReader reader, int columns)
     {
         reader.ReadLine(); // header
         while (reader.ReadLine() is { } line)

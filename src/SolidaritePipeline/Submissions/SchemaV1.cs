@@ -1,3 +1,5 @@
+using SolidaritePipeline.ReferenceData;
+
 namespace SolidaritePipeline.Submissions;
 
 /// <summary>The kinds of value a schema field holds.</summary>
@@ -14,8 +16,8 @@ public enum FieldType
     Email,
 }
 
-/// <summary>One allowed value of an enumerated field: its code and the French label people type.</summary>
-public sealed record AllowedValue(string Code, string LabelFr);
+/// <summary>One allowed value of an enumerated field: its code, the French label people type, and its English label.</summary>
+public sealed record AllowedValue(string Code, string LabelFr, string LabelEn = "");
 
 /// <summary>One column of submission schema v1 (design.md section 3).</summary>
 public sealed record SchemaField(
@@ -54,36 +56,12 @@ public static class SchemaV1
         new DateOnly(Math.Clamp(startYear - DateWindowYears, 1, 9999), 4, 1),
         new DateOnly(Math.Clamp(startYear + 1 + DateWindowYears, 1, 9999), 3, 31));
 
-    public static IReadOnlyList<AllowedValue> AxesIntervention { get; } =
-    [
-        new("securite_alimentaire", "Sécurité alimentaire"),
-        new("logement", "Logement"),
-        new("transport", "Transport"),
-        new("reussite_educative", "Réussite éducative"),
-        new("emploi_integration", "Emploi et intégration"),
-        new("sante_bien_etre", "Santé et bien-être"),
-        new("participation_sociale", "Participation sociale"),
-        new("autre", "Autre"),
-    ];
+    // The codes and labels live in the versioned files of ReferenceData, with their English labels.
+    public static IReadOnlyList<AllowedValue> AxesIntervention { get; } = FromCodeList(CodeLists.Axes);
 
-    public static IReadOnlyList<AllowedValue> ClientelesCibles { get; } =
-    [
-        new("familles", "Familles"),
-        new("jeunes", "Jeunes"),
-        new("aines", "Aînés"),
-        new("personnes_immigrantes", "Personnes immigrantes"),
-        new("autochtones", "Autochtones"),
-        new("personnes_handicapees", "Personnes handicapées"),
-        new("population_generale", "Population générale"),
-        new("autre", "Autre"),
-    ];
+    public static IReadOnlyList<AllowedValue> ClientelesCibles { get; } = FromCodeList(CodeLists.Clienteles);
 
-    public static IReadOnlyList<AllowedValue> Statuts { get; } =
-    [
-        new(ProjectStatus.EnCours, "En cours"),
-        new(ProjectStatus.Termine, "Terminé"),
-        new(ProjectStatus.Annule, "Annulé"),
-    ];
+    public static IReadOnlyList<AllowedValue> Statuts { get; } = FromCodeList(CodeLists.Statuts);
 
     public static IReadOnlyList<SchemaField> Fields { get; } =
     [
@@ -137,4 +115,7 @@ public static class SchemaV1
     ];
 
     public static SchemaField? Find(string name) => Fields.FirstOrDefault(f => f.Name == name);
+
+    private static AllowedValue[] FromCodeList(IReadOnlyList<CodeLabel> values) =>
+        values.Select(v => new AllowedValue(v.Code, v.LabelFr, v.LabelEn)).ToArray();
 }

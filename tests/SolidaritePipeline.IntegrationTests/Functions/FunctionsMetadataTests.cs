@@ -55,15 +55,29 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("%PublishSchedule%", Text(trigger, "schedule"));
     }
 
+    [Fact]
+    public void The_on_demand_publication_needs_a_function_key()
+    {
+        var trigger = Function("PublishSnapshot").GetProperty("bindings").EnumerateArray().Single(b => Text(b, "type") == "httpTrigger");
+
+        Assert.Equal("publish", Text(trigger, "route"));
+        Assert.Equal("Function", Text(trigger, "authLevel"), ignoreCase: true);
+        Assert.Equal(["post"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
+    }
+
+    // No function key in a URL a person copies into Power BI: App Service Authentication signs the reader
+    // in, and the function checks the role itself (BiReadApi, ReadApiAuthenticationTests for the Bicep side).
     [Theory]
-    [InlineData("PublishSnapshot", "publish", "post")]
-    [InlineData("GetTotals", "totals", "get")]
-    public void Publication_and_BI_endpoints_need_a_function_key(string name, string route, string method)
+    [InlineData("GetTotals", "totals")]
+    [InlineData("GetMandataireTotals", "mandataire-totals")]
+    [InlineData("GetSubmissions", "submissions")]
+    public void BI_reads_take_no_function_key_and_are_GETs_behind_App_Service_Authentication(string name, string route)
     {
         var trigger = Function(name).GetProperty("bindings").EnumerateArray().Single(b => Text(b, "type") == "httpTrigger");
 
         Assert.Equal(route, Text(trigger, "route"));
-        Assert.Equal("Function", Text(trigger, "authLevel"), ignoreCase: true);
-        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
+        Assert.Equal("Anonymous", Text(trigger, "authLevel"), ignoreCase: true);
+        Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
+        Assert.StartsWith("SolidaritePipeline.Functions.BiReads.", Text(Function(name), "entryPoint"), StringComparison.Ordinal);
     }
 }

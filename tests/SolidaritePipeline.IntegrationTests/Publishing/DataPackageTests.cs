@@ -51,7 +51,7 @@ public sealed class DataPackageTests
 
         Assert.Equal("tabular-data-package", root.GetProperty("profile").GetString());
         Assert.Equal("CC-BY-4.0", root.GetProperty("licenses")[0].GetProperty("name").GetString());
-        Assert.Equal(["projets.csv", "totaux-regionaux.csv"],
+        Assert.Equal(SnapshotPublisherTests.Tables.Select(t => t + ".csv"),
             root.GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("path").GetString()));
     }
 
@@ -91,6 +91,59 @@ public sealed class DataPackageTests
 
         Assert.Equal(7, TableSchemaChecker.RowCount(await storage.ReadAsync(Folder + "projets.csv")));
         Assert.Equal(34, TableSchemaChecker.RowCount(await storage.ReadAsync(Folder + "totaux-regionaux.csv")));
+    }
+
+    [Fact]
+    public async Task Every_foreign_key_of_the_facts_resolves_in_its_dimension()
+    {
+        await using var storage = await PublishingStorage.StartAsync();
+        await SnapshotPublisherTests.SeedAsync(storage);
+        await SnapshotPublisherTests.Publisher(storage).PublishAsync(new DateOnly(2026, 11, 26), CancellationToken.None);
+        using var package = JsonDocument.Parse(await storage.ReadAsync(Folder + "datapackage.json"));
+        var files = new Dictionary<string, byte[]>();
+        foreach (var name in await storage.ListAsync(Folder)) files[name[Folder.Length..]] = await storage.ReadAsync(name);
+
+        Assert.Empty(TableSchemaChecker.CheckForeignKeys(package.RootElement, name => files[name]));
+
+        // The facts do declare their keys: projets names all six dimensions, totaux-mandataires three.
+        string[] Keys(string resource) => package.RootElement.GetProperty("resources").EnumerateArray()
+            .Single(r => r.GetProperty("name").GetString() == resource).GetProperty("schema").GetProperty("foreignKeys").EnumerateArray()
+            .Select(k => k.GetProperty("fields").GetString() + "->" + k.GetProperty("reference").GetProperty("resource").GetString()).ToArray();
+        Assert.Equal(["exercice->exercices", "mandataire->mandataires", "region_code->regions", "axe_intervention->axes",
+            "clientele_cible->clienteles", "statut->statuts"], Keys("projets"));
+        Assert.Equal(["exercice->exercices", "mandataire->mandataires", "region_code->regions"], Keys("totaux-mandataires"));
+        Assert.Equal(["exercice->exercices", "region_code->regions"], Keys("totaux-regionaux"));
+        Assert.Equal(["region_code->regions"], Keys("mandataires"));
+
+        // The check can fail: without the 2023-2024 row of exercices, the facts of that exercice dangle.
+        var exercices = System.Text.Encoding.UTF8.GetString(files["exercices.csv"]);
+        Assert.Equal("\uFEFFcode,date_debut,date_fin\r\n2022-2023,2022-04-01,2023-03-31\r\n2023-2024,2023-04-01,2024-03-31\r\n", exercices);
+        files["exercices.csv"] = System.Text.Encoding.UTF8.GetBytes(exercices.Replace("2023-2024,2023-04-01,2024-03-31\r\n", "", StringComparison.Ordinal));
+        var errors = TableSchemaChecker.CheckForeignKeys(package.RootElement, name => files[name]);
+        Assert.Contains(errors, e => e.StartsWith("totaux-mandataires row 6: exercice = '2023-2024'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("projets row 8: exercice = '2023-2024'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Dimensions_carry_stable_codes_with_names_and_labels_from_the_reference_data()
+    {
+        await using var storage = await PublishingStorage.StartAsync();
+        await SnapshotPublisherTests.Publisher(storage).PublishAsync(new DateOnly(2026, 11, 26), CancellationToken.None);
+        string Text(byte[] b) => System.Text.Encoding.UTF8.GetString(b.AsSpan(3));
+
+        var mandataires = Text(await storage.ReadAsync(Folder + "mandataires.csv")).Split("\r\n");
+        Assert.Equal("code,nom,region_code", mandataires[0]);
+        Assert.Contains("monteregie-est,Montérégie-Est,16", mandataires);
+        Assert.Equal(1 + 21 + 1, mandataires.Length);
+        var regions = Text(await storage.ReadAsync(Folder + "regions.csv")).Split("\r\n");
+        Assert.Equal(["code,nom", "01,Bas-Saint-Laurent"], regions[..2]);
+        Assert.Equal(1 + 17 + 1, regions.Length);
+        Assert.Contains("\r\nsecurite_alimentaire,Sécurité alimentaire,Food security\r\n", Text(await storage.ReadAsync(Folder + "axes.csv")));
+        Assert.Contains("\r\naines,Aînés,Seniors\r\n", Text(await storage.ReadAsync(Folder + "clienteles.csv")));
+        Assert.Equal("code,libelle_fr,libelle_en\r\nen_cours,En cours,In progress\r\ntermine,Terminé,Completed\r\nannule,Annulé,Cancelled\r\n",
+            Text(await storage.ReadAsync(Folder + "statuts.csv")));
+        using var statuts = JsonDocument.Parse(await storage.ReadAsync(Folder + "statuts.json"));
+        Assert.Equal("Cancelled", statuts.RootElement[2].GetProperty("libelle_en").GetString());
     }
 
     [Fact]

@@ -21,15 +21,15 @@ public sealed class IngestThenPublishTests
             (await storage.Container("opendata").GetBlobClient("snapshots/2026-11-26/" + name).DownloadContentAsync()).Value.Content.ToArray());
         var projects = await Read("projets.csv");
         Assert.EndsWith(
-            "\r\n2022-2023,estrie,05,Estrie,EST-001,Cuisines collectives du quartier,Moisson Estrie,1143456789,Sherbrooke,securite_alimentaire,familles,12500.50,3000.00,2022-04-01,2023-03-31,1200,en_cours" +
-            "\r\n2022-2023,estrie,05,Estrie,EST-002,Transport vers l'emploi,Corporation de transport de Magog,,Magog,transport,population_generale,48000.00,0.00,2022-05-15,2023-02-28,340,termine" +
-            "\r\n2022-2023,estrie,05,Estrie,EST-003,Halte-garderie,Maison de la famille,2245678901,,reussite_educative,jeunes,7250.25,0.00,2022-09-01,2022-12-20,85,annule\r\n",
+            "\r\n2022-2023,estrie,05,Estrie,EST-001,Cuisines collectives du quartier,Moisson Estrie,1143456789,Sherbrooke,securite_alimentaire,familles,12500.50,3000.00,2022-04-01,2023-03-31,1200,en_cours,1250050,300000" +
+            "\r\n2022-2023,estrie,05,Estrie,EST-002,Transport vers l'emploi,Corporation de transport de Magog,,Magog,transport,population_generale,48000.00,0.00,2022-05-15,2023-02-28,340,termine,4800000,0" +
+            "\r\n2022-2023,estrie,05,Estrie,EST-003,Halte-garderie,Maison de la famille,2245678901,,reussite_educative,jeunes,7250.25,0.00,2022-09-01,2022-12-20,85,annule,725025,0\r\n",
             projects);
         Assert.DoesNotContain(".example", projects + await Read("projets.json"));
         Assert.Equal(3, result.ProjectCount);
 
         // EST-003 is cancelled: 12 500.50 + 48 000 = 60 500.50 $, 3 000 $ from other sources, 1 200 + 340 people.
-        Assert.Contains("\r\n2022-2023,05,Estrie,1,2,1,60500.50,3000.00,1540\r\n", await Read("totaux-regionaux.csv"));
+        Assert.Contains("\r\n2022-2023,05,Estrie,1,2,1,60500.50,3000.00,1540,6050050,300000\r\n", await Read("totaux-regionaux.csv"));
         // The ministry's table, written by ingestion, says the same as the snapshot.
         var bi = await new RegionalTotalsQuery(storage.Tables).ReadAsync("2022-2023", CancellationToken.None);
         var estrie = Assert.Single(bi, r => r.RegionCode == "05");

@@ -72,16 +72,18 @@ public sealed class PublishCommandAndTotalsTests
         Assert.Equal(["01", "05"], rows.Select(r => r.RegionCode));
         using var json = JsonDocument.Parse(RegionalTotalsQuery.ToJson(rows));
         var estrie = json.RootElement[1];
-        Assert.Equal(1950050L, estrie.GetProperty("fqisAmountCents").GetInt64());
-        Assert.Equal("19500.50", estrie.GetProperty("fqisAmount").GetRawText());
-        Assert.Equal("1000.00", estrie.GetProperty("otherAmount").GetRawText());
-        Assert.Equal("2026-11-20T14:01:00+00:00", estrie.GetProperty("updatedAt").GetString());
+        // The names of totaux-regionaux.csv and .json, one vocabulary for the API and the open data (docs/bi.md).
+        Assert.Equal(1950050L, estrie.GetProperty("montant_fqis_cents").GetInt64());
+        Assert.Equal("19500.50", estrie.GetProperty("montant_fqis").GetRawText());
+        Assert.Equal("1000.00", estrie.GetProperty("montant_autres_sources").GetRawText());
+        Assert.Equal("Estrie", estrie.GetProperty("region_nom").GetString());
 
         var csv = Encoding.UTF8.GetString(await RegionalTotalsQuery.ToCsvAsync(rows, CancellationToken.None));
         Assert.Equal(
-            "\uFEFFexercice,regionCode,regionName,mandataireCount,projectCount,cancelledProjectCount,fqisAmountCents,fqisAmount,otherAmountCents,otherAmount,peopleReached,updatedAt\r\n" +
-            "2022-2023,01,Bas-Saint-Laurent,1,2,1,0,0.00,100000,1000.00,155,2026-11-20T14:01:00Z\r\n" +
-            "2022-2023,05,Estrie,1,2,1,1950050,19500.50,100000,1000.00,155,2026-11-20T14:01:00Z\r\n",
+            "\uFEFFexercice,region_code,region_nom,nb_mandataires,nb_projets,nb_projets_annules,montant_fqis,montant_autres_sources," +
+            "personnes_rejointes,montant_fqis_cents,montant_autres_sources_cents\r\n" +
+            "2022-2023,01,Bas-Saint-Laurent,1,2,1,0.00,1000.00,155,0,100000\r\n" +
+            "2022-2023,05,Estrie,1,2,1,19500.50,1000.00,155,1950050,100000\r\n",
             csv);
         Assert.Equal(3, (await query.ReadAsync(null, CancellationToken.None)).Count);
     }

@@ -11,8 +11,10 @@ public sealed class SnapshotPublisherTests
 {
     private static readonly DateOnly Day = new(2026, 11, 26);
     private const string Folder = "snapshots/2026-11-26/";
+    internal static readonly string[] Tables =
+        ["projets", "totaux-regionaux", "totaux-mandataires", "regions", "mandataires", "exercices", "axes", "clienteles", "statuts"];
     private static readonly string[] DataFiles =
-        ["projets.csv", "projets.json", "totaux-regionaux.csv", "totaux-regionaux.json", "datapackage.json"];
+        [.. Tables.SelectMany(t => new[] { t + ".csv", t + ".json" }), "datapackage.json"];
 
     /// <summary>
     /// Seven projects over four mandataires, two exercices. Expected values below are worked out by hand:
@@ -60,15 +62,16 @@ public sealed class SnapshotPublisherTests
         Assert.Equal("", lines[^1]);
         Assert.DoesNotContain(lines[..^1], l => l.Contains('\n'));
         Assert.Equal(
-            "exercice,region_code,region_nom,nb_mandataires,nb_projets,nb_projets_annules,montant_fqis,montant_autres_sources,personnes_rejointes",
+            "exercice,region_code,region_nom,nb_mandataires,nb_projets,nb_projets_annules,montant_fqis,montant_autres_sources,personnes_rejointes," +
+            "montant_fqis_cents,montant_autres_sources_cents",
             lines[0]);
         Assert.Equal(1 + 2 * 17 + 1, lines.Length);
-        Assert.Equal("2022-2023,01,Bas-Saint-Laurent,0,0,0,0.00,0.00,0", lines[1]);
-        Assert.Equal("2022-2023,05,Estrie,1,2,1,19500.50,1000.00,155", lines[5]);
-        Assert.Equal("2022-2023,06,Montréal,1,1,0,100000.00,25000.25,400", lines[6]);
-        Assert.Equal("2022-2023,16,Montérégie,2,2,0,4000.15,300.00,30", lines[16]);
-        Assert.Equal("2022-2023,17,Centre-du-Québec,0,0,0,0.00,0.00,0", lines[17]);
-        Assert.Equal("2023-2024,05,Estrie,1,1,0,5000.00,0.00,5", lines[22]);
+        Assert.Equal("2022-2023,01,Bas-Saint-Laurent,0,0,0,0.00,0.00,0,0,0", lines[1]);
+        Assert.Equal("2022-2023,05,Estrie,1,2,1,19500.50,1000.00,155,1950050,100000", lines[5]);
+        Assert.Equal("2022-2023,06,Montréal,1,1,0,100000.00,25000.25,400,10000000,2500025", lines[6]);
+        Assert.Equal("2022-2023,16,Montérégie,2,2,0,4000.15,300.00,30,400015,30000", lines[16]);
+        Assert.Equal("2022-2023,17,Centre-du-Québec,0,0,0,0.00,0.00,0,0,0", lines[17]);
+        Assert.Equal("2023-2024,05,Estrie,1,1,0,5000.00,0.00,5,500000,0", lines[22]);
         Assert.Equal(34, result.RegionalTotalCount);
         Assert.Equal(["2022-2023", "2023-2024"], result.Exercices);
 
@@ -83,6 +86,36 @@ public sealed class SnapshotPublisherTests
     }
 
     [Fact]
+    public async Task Mandataire_totals_hold_each_current_submission_and_add_up_to_the_regional_totals()
+    {
+        await using var storage = await PublishingStorage.StartAsync();
+        await SeedAsync(storage);
+
+        await Publisher(storage).PublishAsync(Day, CancellationToken.None);
+
+        var lines = Text(await storage.ReadAsync(Folder + "totaux-mandataires.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+            ["exercice,mandataire,region_code,nb_projets,nb_projets_annules,montant_fqis,montant_autres_sources,personnes_rejointes,montant_fqis_cents,montant_autres_sources_cents",
+             "2022-2023,estrie,05,2,1,19500.50,1000.00,155,1950050,100000",
+             "2022-2023,montreal,06,1,0,100000.00,25000.25,400,10000000,2500025",
+             "2022-2023,longueuil,16,1,0,2500.10,300.00,20,250010,30000",
+             "2022-2023,monteregie-est,16,1,0,1500.05,0.00,10,150005,0",
+             "2023-2024,estrie,05,1,0,5000.00,0.00,5,500000,0"],
+            lines);
+
+        // Summed independently here, in cents: every regional row is the sum of its mandataires' rows.
+        var byRegion = lines.Skip(1).Select(l => l.Split(','))
+            .GroupBy(c => (c[0], c[2]))
+            .ToDictionary(g => g.Key, g => (Fqis: g.Sum(c => long.Parse(c[8])), Other: g.Sum(c => long.Parse(c[9])), People: g.Sum(c => long.Parse(c[7]))));
+        foreach (var row in Text(await storage.ReadAsync(Folder + "totaux-regionaux.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1))
+        {
+            var c = row.Split(',');
+            var expected = byRegion.GetValueOrDefault((c[0], c[1]));
+            Assert.Equal((expected.Fqis, expected.Other, expected.People), (long.Parse(c[9]), long.Parse(c[10]), long.Parse(c[8])));
+        }
+    }
+
+    [Fact]
     public async Task Projects_are_ordered_neutralised_and_carry_no_personal_information()
     {
         await using var storage = await PublishingStorage.StartAsync();
@@ -93,14 +126,15 @@ public sealed class SnapshotPublisherTests
         var text = Text(await storage.ReadAsync(Folder + "projets.csv"));
         Assert.Equal(
             "exercice,mandataire,region_code,region_nom,no_projet,titre_projet,organisme_promoteur,neq,municipalite," +
-            "axe_intervention,clientele_cible,montant_fqis,montant_autres_sources,date_debut,date_fin,personnes_rejointes,statut\r\n" +
-            "2022-2023,estrie,05,Estrie,P-001,\"'=HYPERLINK(\"\"http://x\"\")\",\"'+Organisme, inc.\",,,securite_alimentaire,familles,7000.00,0.00,2022-05-01,2023-03-31,35,termine\r\n" +
-            "2022-2023,estrie,05,Estrie,P-002,Cuisine collective,Moisson Estrie,1234567890,Sherbrooke,securite_alimentaire,familles,12500.50,1000.00,2022-05-01,2023-03-31,120,en_cours\r\n" +
-            "2022-2023,estrie,05,Estrie,P-003,Projet annulé,Organisme,,,securite_alimentaire,familles,9999.99,50.00,2022-05-01,2023-03-31,50,annule\r\n" +
-            "2022-2023,montreal,06,Montréal,M-1,\"Logement \"\"abordable\"\"\nphase 2\",'@Org,,,securite_alimentaire,familles,100000.00,25000.25,2022-05-01,2023-03-31,400,en_cours\r\n" +
-            "2022-2023,longueuil,16,Montérégie,L-1,Projet,Organisme,,,securite_alimentaire,familles,2500.10,300.00,2022-05-01,2023-03-31,20,en_cours\r\n" +
-            "2022-2023,monteregie-est,16,Montérégie,E-1,Projet,'-Moins,,,securite_alimentaire,familles,1500.05,0.00,2022-05-01,2023-03-31,10,en_cours\r\n" +
-            "2023-2024,estrie,05,Estrie,S-9,Projet,Organisme,,,securite_alimentaire,familles,5000.00,0.00,2022-05-01,2023-03-31,5,termine\r\n",
+            "axe_intervention,clientele_cible,montant_fqis,montant_autres_sources,date_debut,date_fin,personnes_rejointes,statut," +
+            "montant_fqis_cents,montant_autres_sources_cents\r\n" +
+            "2022-2023,estrie,05,Estrie,P-001,\"'=HYPERLINK(\"\"http://x\"\")\",\"'+Organisme, inc.\",,,securite_alimentaire,familles,7000.00,0.00,2022-05-01,2023-03-31,35,termine,700000,0\r\n" +
+            "2022-2023,estrie,05,Estrie,P-002,Cuisine collective,Moisson Estrie,1234567890,Sherbrooke,securite_alimentaire,familles,12500.50,1000.00,2022-05-01,2023-03-31,120,en_cours,1250050,100000\r\n" +
+            "2022-2023,estrie,05,Estrie,P-003,Projet annulé,Organisme,,,securite_alimentaire,familles,9999.99,50.00,2022-05-01,2023-03-31,50,annule,999999,5000\r\n" +
+            "2022-2023,montreal,06,Montréal,M-1,\"Logement \"\"abordable\"\"\nphase 2\",'@Org,,,securite_alimentaire,familles,100000.00,25000.25,2022-05-01,2023-03-31,400,en_cours,10000000,2500025\r\n" +
+            "2022-2023,longueuil,16,Montérégie,L-1,Projet,Organisme,,,securite_alimentaire,familles,2500.10,300.00,2022-05-01,2023-03-31,20,en_cours,250010,30000\r\n" +
+            "2022-2023,monteregie-est,16,Montérégie,E-1,Projet,'-Moins,,,securite_alimentaire,familles,1500.05,0.00,2022-05-01,2023-03-31,10,en_cours,150005,0\r\n" +
+            "2023-2024,estrie,05,Estrie,S-9,Projet,Organisme,,,securite_alimentaire,familles,5000.00,0.00,2022-05-01,2023-03-31,5,termine,500000,0\r\n",
             text);
         Assert.Equal(7, result.ProjectCount);
 
@@ -130,7 +164,7 @@ public sealed class SnapshotPublisherTests
         var result = await Publisher(storage).PublishAsync(Day, CancellationToken.None);
 
         var written = await storage.ListAsync(Folder);
-        string[] expected = ["SHA256SUMS", "datapackage.json", "index.html", "projets.csv", "projets.json", "totaux-regionaux.csv", "totaux-regionaux.json"];
+        string[] expected = [.. DataFiles.Append("SHA256SUMS").Append("index.html").Order(StringComparer.Ordinal)];
         Assert.Equal(expected.Select(n => Folder + n), written.Order(StringComparer.Ordinal));
 
         using var latest = JsonDocument.Parse(await storage.ReadAsync("latest.json"));
@@ -190,7 +224,7 @@ public sealed class SnapshotPublisherTests
 
         Assert.DoesNotContain(Folder + "ancien-fichier.csv", await storage.ListAsync(Folder));
         var totals = Text(await storage.ReadAsync(Folder + "totaux-regionaux.csv"));
-        Assert.Contains("\r\n2022-2023,05,Estrie,1,1,0,42.00,0.00,1\r\n", totals);
+        Assert.Contains("\r\n2022-2023,05,Estrie,1,1,0,42.00,0.00,1,4200,0\r\n", totals);
         Assert.DoesNotContain("P-001", Text(await storage.ReadAsync(Folder + "projets.csv")));
     }
 

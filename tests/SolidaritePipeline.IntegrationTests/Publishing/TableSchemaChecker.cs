@@ -56,6 +56,52 @@ internal static class TableSchemaChecker
 
     public static int RowCount(byte[] csv) => ParseCsv(csv, out _).Count - 1;
 
+    /// <summary>
+    /// Checks every <c>foreignKeys</c> entry of every resource of a data package: each non-missing value
+    /// of the field must be a value of the referenced field in the referenced resource (Table Schema v1).
+    /// </summary>
+    public static IReadOnlyList<string> CheckForeignKeys(JsonElement package, Func<string, byte[]> readResourceFile)
+    {
+        var errors = new List<string>();
+        var resources = package.GetProperty("resources").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("name").GetString()!, r => r);
+        List<string[]> Rows(JsonElement resource) => ParseCsv(readResourceFile(resource.GetProperty("path").GetString()!), out _);
+        foreach (var (name, resource) in resources)
+        {
+            if (!resource.GetProperty("schema").TryGetProperty("foreignKeys", out var keys)) continue;
+            var rows = Rows(resource);
+            foreach (var key in keys.EnumerateArray())
+            {
+                var field = key.GetProperty("fields").GetString()!;
+                var target = key.GetProperty("reference").GetProperty("resource").GetString()!;
+                var targetField = key.GetProperty("reference").GetProperty("fields").GetString()!;
+                if (!resources.TryGetValue(target, out var referenced))
+                {
+                    errors.Add($"{name}.{field} refers to missing resource {target}");
+                    continue;
+                }
+
+                var targetRows = Rows(referenced);
+                var targetColumn = Array.IndexOf(targetRows[0], targetField);
+                var column = Array.IndexOf(rows[0], field);
+                if (column < 0 || targetColumn < 0)
+                {
+                    errors.Add($"{name}.{field} -> {target}.{targetField}: a column is missing");
+                    continue;
+                }
+
+                var known = targetRows.Skip(1).Select(r => r[targetColumn]).ToHashSet(StringComparer.Ordinal);
+                for (var r = 1; r < rows.Count; r++)
+                {
+                    if (rows[r][column].Length > 0 && !known.Contains(rows[r][column]))
+                        errors.Add($"{name} row {r + 1}: {field} = '{rows[r][column]}' is not a {targetField} of {target}");
+                }
+            }
+        }
+
+        return errors;
+    }
+
     private static string? CheckCell(string cell, JsonElement field, HashSet<string> missing)
     {
         var constraints = field.TryGetProperty("constraints", out var cs) ? cs : default;
@@ -81,6 +127,10 @@ internal static class TableSchemaChecker
             case "number":
                 if (!Regex.IsMatch(cell, @"^-?[0-9]+(\.[0-9]+)?$")) return "not a number with '.' decimals";
                 number = decimal.Parse(cell, CultureInfo.InvariantCulture);
+                break;
+            case "boolean":
+                // Table Schema v1's default trueValues and falseValues.
+                if (cell is not ("true" or "True" or "TRUE" or "1" or "false" or "False" or "FALSE" or "0")) return "not a boolean";
                 break;
             case "date":
                 if (!DateOnly.TryParseExact(cell, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
