@@ -160,7 +160,7 @@ internal sealed partial class RowValidator : IJsonIssueSink
         for (var c = width; c < cells.Count; c++)
         {
             if (cells[c].IsBlank) continue;
-            RowError(IssueCodes.ExtraCell, row.RowNumber, null, cells[c].Text, Messages.ExtraCell(LastNonBlank(cells) + 1, width));
+            RowError(IssueCodes.ExtraCell, row.RowNumber, null, cells[c].Text, Messages.ExtraCell(row.LastFilledColumn ?? LastNonBlank(cells) + 1, width));
             break;
         }
 
@@ -191,7 +191,8 @@ internal sealed partial class RowValidator : IJsonIssueSink
 
     void IJsonIssueSink.UnknownProperty(int? row, string name)
     {
-        if (_reportedProperties.Add(name))
+        // Kept cut: a file of long, distinct property names must not fill memory with them.
+        if (_reportedProperties.Add(EchoedText.Cut(name)!))
             _log.Warning(IssueCodes.ExtraLabel, row, name, name, Messages.ExtraProperty(name));
     }
 
