@@ -156,6 +156,10 @@ internal static class Messages
         $"La colonne {column} n'a pas de nom dans l'en-tête. Donnez-lui un nom du modèle ou supprimez-la.",
         $"Column {column} has no name in the header. Give it a name from the template or delete it.");
 
+    public static LocalizedText LabelTooLong(int column, int length, int max) => T(
+        $"Le nom de la colonne {column} a {Count(length, Fr)} caractères ; la limite d'une cellule est de {Count(max, Fr)}. Donnez-lui un nom du modèle ou supprimez-la.",
+        $"The name of column {column} has {Count(length, En)} characters; a cell's limit is {Count(max, En)}. Give it a name from the template or delete it.");
+
     public static LocalizedText ExtraLabel(string label) => T(
         $"La colonne « {EchoedText.Cut(label)} » ne fait pas partie du modèle : elle est ignorée.",
         $"Column “{EchoedText.Cut(label)}” is not part of the template: it is ignored.");

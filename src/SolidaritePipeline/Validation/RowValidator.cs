@@ -76,6 +76,12 @@ internal sealed partial class RowValidator : IJsonIssueSink
                 continue;
             }
 
+            if (_options.MaxCellLength > 0 && cells[c].Length > _options.MaxCellLength)
+            {
+                _log.Error(IssueCodes.ConstraintError, header.RowNumber, null, label, Messages.LabelTooLong(c + 1, cells[c].Length, _options.MaxCellLength));
+                continue;
+            }
+
             var field = S.FindByLabel(label);
             if (field < 0)
             {
