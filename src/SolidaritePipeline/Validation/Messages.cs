@@ -116,6 +116,10 @@ internal static class Messages
         $"L'en-tête a plus de {Count(max, Fr)} colonnes, la limite permise (le modèle en compte {SchemaV1.Fields.Count}). Supprimez les colonnes inutiles.",
         $"The header has more than {Count(max, En)} columns, the allowed limit (the template has {SchemaV1.Fields.Count}). Delete the unneeded columns.");
 
+    public static LocalizedText TooManyProperties(int max) => T(
+        $"Ce projet a plus de {Count(max, Fr)} propriétés, la limite permise (le modèle en compte {SchemaV1.Fields.Count}). Retirez les propriétés inutiles.",
+        $"This project has more than {Count(max, En)} properties, the allowed limit (the template has {SchemaV1.Fields.Count}). Remove the unneeded properties.");
+
     public static LocalizedText SharedStringsTooLarge(long maxChars, int maxCount) => T(
         $"La table des textes du classeur dépasse la limite permise ({Count(maxChars, Fr)} caractères ou {Count(maxCount, Fr)} textes distincts). Supprimez les feuilles ou les cellules inutiles, ou envoyez le rapport en CSV.",
         $"The workbook's table of texts exceeds the allowed limit ({Count(maxChars, En)} characters or {Count(maxCount, En)} distinct texts). Delete unneeded sheets or cells, or send the report as CSV.");
