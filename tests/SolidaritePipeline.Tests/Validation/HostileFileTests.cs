@@ -237,6 +237,24 @@ public sealed class HostileFileTests
     }
 
     [Fact]
+    public void Cell_styles_past_Excels_limit_of_65_490_are_not_held_and_show_no_date()
+    {
+        const int styles = 70_000;
+        var bytes = HostileFiles.Workbook(
+            rows: w => w.Write("""<row r="1"><c r="A1" s="1"><v>44652</v></c><c r="B1" s="69999"><v>45016</v></c></row>"""),
+            styles: w =>
+            {
+                w.Write($"""<cellXfs count="{styles}">""");
+                for (var i = 0; i < styles; i++) w.Write(i is 1 or styles - 1 ? """<xf numFmtId="14"/>""" : $"""<xf numFmtId="{i % 13}"/>""");
+                w.Write("</cellXfs>");
+            });
+
+        var row = Assert.Single(XlsxSheetReader.ReadRows(new MemoryStream(bytes), new ValidationOptions(), CancellationToken.None));
+
+        Assert.Equal([new SourceCell("2022-04-01", Typed: true), new SourceCell("45016", Typed: true)], row.Cells);
+    }
+
+    [Fact]
     public async Task A_workbook_header_with_a_label_past_the_column_limit_is_a_format_error()
     {
         var bytes = HostileFiles.Workbook(rows: w =>
