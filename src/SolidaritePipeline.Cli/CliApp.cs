@@ -1,3 +1,4 @@
+using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.Cli.Commands;
 
 namespace SolidaritePipeline.Cli;
@@ -54,6 +55,13 @@ public static class CliApp
             await context.Error.WriteLineAsync($"solidarite {command.Name}: {e.Message}");
             await context.Error.WriteLineAsync($"usage: solidarite {command.Usage}");
             return ExitUsage;
+        }
+        catch (Exception e) when (e is InvalidDataException or TotalsOverflowException)
+        {
+            // Stored data that cannot be published or summed (a sum beyond Int64, a row that disagrees with its blob):
+            // one line, and nothing half-written, since the pipeline checks before it writes.
+            await context.Error.WriteLineAsync($"solidarite {command.Name}: données stockées incohérentes / inconsistent stored data: {e.Message}");
+            return ExitFailure;
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {

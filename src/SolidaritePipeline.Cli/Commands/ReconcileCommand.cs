@@ -17,11 +17,13 @@ public sealed class ReconcileCommand : ICommand
         args.NoPositionals();
         var services = CliStorage.Open(args, context);
         await services.Storage.EnsureCreatedAsync(context.CancellationToken);
-        var changes = await services.Reconciler.ReconcileAsync(context.CancellationToken);
+        var (changes, problems) = await services.Reconciler.ReconcileAsync(context.CancellationToken);
         foreach (var change in changes)
             await context.Out.WriteLineAsync(Describe(change));
         await context.Error.WriteLineAsync(changes.Count == 0 ? "Totals already matched the submissions." : $"{changes.Count} rows repaired.");
-        return CliApp.ExitOk;
+        foreach (var problem in problems)
+            await context.Error.WriteLineAsync($"solidarite reconcile: non réparé / not repaired: {problem}");
+        return problems.Count == 0 ? CliApp.ExitOk : CliApp.ExitFailure;
     }
 
     private static string Describe(TotalsChange c) =>

@@ -34,7 +34,7 @@ internal static class DemoCheck
             .GroupBy(p => catalog.FindMandataire(p.Key)!.RegionCode, StringComparer.Ordinal)
             .ToDictionary(
                 g => g.Key,
-                g => (Mandataires: g.Count(), Totals: g.SelectMany(p => p.Value).Aggregate(SubmissionTotals.Zero, (t, p) => t.Add(p))),
+                g => (Mandataires: g.Count(), Totals: SubmissionTotals.Of(g.SelectMany(p => p.Value), $"demo region {g.Key}")),
                 StringComparer.Ordinal);
         var actualByRegion = totals.ToDictionary(t => t.RegionCode, StringComparer.Ordinal);
         foreach (var region in catalog.Regions)

@@ -21,9 +21,9 @@ internal static class RegionalTotalsTable
     public static void Write(TextWriter output, IReadOnlyList<RegionalTotal> regions)
     {
         var ordered = regions.OrderBy(r => r.RegionCode, StringComparer.Ordinal).ToList();
-        var total = ordered.Aggregate(SubmissionTotals.Zero, (sum, r) => sum.Plus(r.Totals));
+        var total = ordered.Aggregate(TotalsSum.Zero, (sum, r) => sum.Add(r.Totals)); // Int128: the total of all regions cannot overflow
         var lines = ordered
-            .Select(r => Cells($"{r.RegionCode} {r.RegionName}", r.MandataireCount, r.Totals))
+            .Select(r => Cells($"{r.RegionCode} {r.RegionName}", r.MandataireCount, TotalsSum.Zero.Add(r.Totals)))
             .Append(Cells("Total", ordered.Sum(r => r.MandataireCount), total))
             .ToList();
         var widths = Headers.Select((h, c) => Math.Max(h.Length, lines.Max(l => l[c].Length))).ToArray();
@@ -33,18 +33,18 @@ internal static class RegionalTotalsTable
         foreach (var line in lines) output.WriteLine(Line(line, widths));
     }
 
-    private static string[] Cells(string label, int mandataires, SubmissionTotals t) =>
+    private static string[] Cells(string label, int mandataires, TotalsSum t) =>
     [
         label,
         Count(mandataires),
         Count(t.ProjectCount),
         Count(t.CancelledProjectCount),
-        Money.FromCents(t.FqisAmountCents).ToString("#,##0.00", French),
-        Money.FromCents(t.OtherAmountCents).ToString("#,##0.00", French),
+        ((decimal)t.FqisAmountCents / 100m).ToString("#,##0.00", French),
+        ((decimal)t.OtherAmountCents / 100m).ToString("#,##0.00", French),
         Count(t.PeopleReached),
     ];
 
-    private static string Count(long value) => value.ToString("#,##0", French);
+    private static string Count(Int128 value) => value.ToString("#,##0", French);
 
     private static string Line(IReadOnlyList<string> cells, int[] widths) =>
         "| " + string.Join(" | ", cells.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))) + " |";

@@ -9,6 +9,13 @@ namespace SolidaritePipeline.Aggregation;
 public sealed record TotalsChange(string Table, string PartitionKey, string RowKey, SubmissionTotals? Before, SubmissionTotals? After, string? Note = null);
 
 /// <summary>
+/// What reconciliation did: the rows it changed, and what it could not repair (each a sentence naming
+/// the row or submission and why; today, only a sum beyond the tables' Int64). It never stops at the
+/// first problem: every other row is still repaired.
+/// </summary>
+public sealed record ReconcileResult(IReadOnlyList<TotalsChange> Changes, IReadOnlyList<string> Problems);
+
+/// <summary>
 /// Rebuilds the totals from what is stored, trusting no stored number: for each (mandataire,
 /// exercice) the newest accepted <c>Submissions</c> row wins, its measures are recomputed from its
 /// normalized blob, then every regional row is recomputed. Safe to run while ingestion runs: each
@@ -16,9 +23,10 @@ public sealed record TotalsChange(string Table, string PartitionKey, string RowK
 /// </summary>
 public sealed class Reconciler(StorageClients storage, SubmissionLedger ledger, TotalsStore totals, ReferenceCatalog catalog)
 {
-    public async Task<IReadOnlyList<TotalsChange>> ReconcileAsync(CancellationToken cancellationToken)
+    public async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
     {
         var changes = new List<TotalsChange>();
+        var problems = new List<string>();
 
         var current = new Dictionary<(string, string), SubmissionRecord>();
         await foreach (var record in ledger.ReadAllAsync(LedgerStatus.Accepted, cancellationToken))
@@ -36,9 +44,20 @@ public sealed class Reconciler(StorageClients storage, SubmissionLedger ledger, 
             var mandataire = catalog.FindMandataire(record.Mandataire);
             if (mandataire is null) continue; // an accepted row always names a known mandataire; a hand-made one is ignored
             var region = catalog.FindRegion(mandataire.RegionCode)!;
+            exercices.Add(record.Exercice!);
+            SubmissionTotals measures;
+            try
+            {
+                measures = await MeasureAsync(record.NormalizedBlob!, cancellationToken);
+            }
+            catch (TotalsOverflowException e)
+            {
+                problems.Add(e.Message); // its MandataireTotals row is left as it is
+                continue;
+            }
+
             var expected = new MandataireTotal(record.Exercice!, record.Mandataire, region.Code, region.Name,
-                await MeasureAsync(record.NormalizedBlob!, cancellationToken), record.SubmissionId, record.UploadedAt, record.NormalizedBlob!);
-            exercices.Add(expected.Exercice);
+                measures, record.SubmissionId, record.UploadedAt, record.NormalizedBlob!);
 
             var (written, before) = await totals.RepairAsync(expected, cancellationToken);
             if (written)
@@ -61,7 +80,18 @@ public sealed class Reconciler(StorageClients storage, SubmissionLedger ledger, 
 
         foreach (var exercice in exercices)
         {
-            foreach (var after in await totals.RecomputeRegionsAsync(exercice, cancellationToken))
+            IReadOnlyList<RegionalTotal> recomputed;
+            try
+            {
+                recomputed = await totals.RecomputeRegionsAsync(exercice, cancellationToken);
+            }
+            catch (TotalsOverflowException e)
+            {
+                problems.Add(e.Message); // nothing of this exercice was written; the others still are
+                continue;
+            }
+
+            foreach (var after in recomputed)
             {
                 var before = regionalBefore.GetValueOrDefault((exercice, after.RegionCode));
                 if (before is null || before.Totals != after.Totals || before.MandataireCount != after.MandataireCount || before.RegionName != after.RegionName)
@@ -69,16 +99,16 @@ public sealed class Reconciler(StorageClients storage, SubmissionLedger ledger, 
             }
         }
 
-        return changes;
+        return new ReconcileResult(changes, problems);
     }
 
     private async Task<SubmissionTotals> MeasureAsync(string normalizedBlob, CancellationToken cancellationToken)
     {
         var blob = storage.Container(StorageNames.NormalizedContainer).GetBlobClient(normalizedBlob);
         await using var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken);
-        var sums = SubmissionTotals.Zero;
+        var sums = TotalsSum.Zero;
         await foreach (var project in NormalizedProjects.ReadAsync(stream, cancellationToken))
             sums = sums.Add(project);
-        return sums;
+        return sums.ToTotals($"normalized/{normalizedBlob}");
     }
 }

@@ -70,11 +70,17 @@ public sealed class TotalsStore(StorageClients storage, StoragePipelines pipelin
             return (IReadOnlyList<RegionalTotal>)totals.Select(t => t with { UpdatedAt = now }).ToArray();
         }, cancellationToken);
 
-    /// <summary>One row per region of the catalog, zeros included, summing the mandataire rows by their region.</summary>
+    /// <summary>
+    /// One row per region of the catalog, zeros included, summing the mandataire rows by their region.
+    /// Throws <see cref="TotalsOverflowException"/> (before anything is written) if a region's sum does not fit Int64.
+    /// </summary>
     public IReadOnlyList<RegionalTotal> Sum(string exercice, IEnumerable<MandataireTotal> mandataires)
     {
         var byRegion = mandataires.GroupBy(m => m.RegionCode, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (Count: g.Count(), Totals: g.Aggregate(SubmissionTotals.Zero, (sum, m) => sum.Plus(m.Totals))), StringComparer.Ordinal);
+            .ToDictionary(
+                g => g.Key,
+                g => (Count: g.Count(), Totals: SubmissionTotals.Of(g.Select(m => m.Totals), $"RegionalTotals {exercice}/{g.Key} ({string.Join(", ", g.Select(m => m.Mandataire))})")),
+                StringComparer.Ordinal);
         return catalog.Regions
             .Select(region => byRegion.TryGetValue(region.Code, out var found)
                 ? new RegionalTotal(exercice, region.Code, region.Name, found.Count, found.Totals)

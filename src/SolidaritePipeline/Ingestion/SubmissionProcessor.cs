@@ -105,7 +105,7 @@ public sealed class SubmissionProcessor(
 
         var file = new SubmissionFile(upload.Mandataire, upload.Source, upload.FileName, upload.SubmissionId, upload.UploadedAt);
         using var normalized = StagedFile.Create(StagingDirectory);
-        var sums = SubmissionTotals.Zero;
+        var sums = TotalsSum.Zero;
         ValidationReport report;
         if (!upload.PathIsValid)
         {
@@ -123,6 +123,8 @@ public sealed class SubmissionProcessor(
             }, ct);
         }
 
+        // Checked before anything is written; within the schema's ceilings a file's sums always fit.
+        var measures = report.IsAccepted ? sums.ToTotals($"submission {upload.SubmissionId} ({upload.Source})") : null;
         var exercice = report.IsAccepted
             ? report.Exercice ?? throw new InvalidOperationException($"Accepted report {upload.SubmissionId} names no exercice.")
             : report.Exercice;
@@ -141,7 +143,7 @@ public sealed class SubmissionProcessor(
         await ledger.WriteAsync(new SubmissionRecord(
             upload.Mandataire, upload.SubmissionId, report.Status, exercice, report.RowCount, report.ErrorCount, report.WarningCount,
             sha256, upload.Source, $"{storedContainer}/{upload.ArchiveBlob}", normalizedBlob, reportBlob,
-            upload.UploadedAt, time.GetUtcNow(), report.IsAccepted ? sums : null), ct);
+            upload.UploadedAt, time.GetUtcNow(), measures), ct);
         await StepDoneAsync("submission-recorded", ct);
 
         var changed = false;
@@ -151,7 +153,7 @@ public sealed class SubmissionProcessor(
                 ?? throw new InvalidOperationException($"Accepted report for unknown mandataire '{upload.Mandataire}'.");
             var region = validator.Catalog.FindRegion(mandataire.RegionCode)!;
             changed = await totals.RecordAsync(new MandataireTotal(
-                exercice!, upload.Mandataire, region.Code, region.Name, sums, upload.SubmissionId, upload.UploadedAt, normalizedBlob!), ct);
+                exercice!, upload.Mandataire, region.Code, region.Name, measures!, upload.SubmissionId, upload.UploadedAt, normalizedBlob!), ct);
             await StepDoneAsync("mandataire-recorded", ct);
 
             // Always, even when nothing changed above: this is what repairs a crash between the two writes.

@@ -51,7 +51,7 @@ internal sealed class CurrentSubmissions(TableServiceClient tables, BlobServiceC
     {
         var blob = blobs.GetBlobContainerClient(StorageNames.NormalizedContainer).GetBlobClient(submission.NormalizedBlob);
         var projects = new List<Project>();
-        var totals = SubmissionTotals.Zero;
+        var totals = TotalsSum.Zero;
         await using (var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken))
         {
             await foreach (var project in NormalizedProjects.ReadAsync(stream, cancellationToken))
@@ -64,7 +64,7 @@ internal sealed class CurrentSubmissions(TableServiceClient tables, BlobServiceC
         }
 
         // A snapshot whose projects and totals disagree would mislead: refuse it rather than publish it.
-        if (totals != submission.Totals)
+        if (totals != TotalsSum.Zero.Add(submission.Totals))
             throw new InvalidDataException(
                 $"{submission.NormalizedBlob} sums to {totals}, its MandataireTotals row ({submission.Exercice}, {submission.Mandataire}) says {submission.Totals}.");
 
@@ -72,7 +72,11 @@ internal sealed class CurrentSubmissions(TableServiceClient tables, BlobServiceC
         return projects;
     }
 
-    /// <summary>All regions of the catalog for every exercice that has data, zeros included.</summary>
+    /// <summary>
+    /// All regions of the catalog for every exercice that has data, zeros included. Throws
+    /// <see cref="TotalsOverflowException"/> if a region's sum does not fit Int64: the publisher calls
+    /// this before it writes any file, so such data stops a snapshot before it starts.
+    /// </summary>
     public static IReadOnlyList<RegionalTotal> RegionalTotals(IReadOnlyList<MandataireTotal> submissions, ReferenceCatalog catalog) =>
         submissions
             .Select(s => s.Exercice)
@@ -81,7 +85,7 @@ internal sealed class CurrentSubmissions(TableServiceClient tables, BlobServiceC
             .SelectMany(exercice => catalog.Regions.Select(region =>
             {
                 var ofRegion = submissions.Where(s => s.Exercice == exercice && s.RegionCode == region.Code).ToArray();
-                var totals = ofRegion.Aggregate(SubmissionTotals.Zero, (sum, s) => sum.Plus(s.Totals));
+                var totals = SubmissionTotals.Of(ofRegion.Select(s => s.Totals), $"region {region.Code} of exercice {exercice}");
                 return new RegionalTotal(exercice, region.Code, region.Name, ofRegion.Length, totals);
             }))
             .ToArray();

@@ -92,13 +92,14 @@ public sealed class OpenDataCsv(Stream output) : IAsyncDisposable
 public static class OpenDataFormat
 {
     /// <summary>Cents as dollars with exactly two decimals and a <c>.</c>: 1250050 → <c>12500.50</c>.</summary>
-    public static string Amount(long cents)
+    public static string Amount(long cents) => Amount((Int128)cents);
+
+    /// <summary>The same for a sum of Int64 cents, which may not fit Int64 itself.</summary>
+    public static string Amount(Int128 cents)
     {
         var sign = cents < 0 ? "-" : "";
-        var magnitude = Math.Abs((decimal)cents);
-        var dollars = decimal.Truncate(magnitude / 100m);
-        var rest = magnitude - dollars * 100m;
-        return string.Create(CultureInfo.InvariantCulture, $"{sign}{dollars:0}.{rest:00}");
+        var magnitude = Int128.Abs(cents);
+        return string.Create(CultureInfo.InvariantCulture, $"{sign}{magnitude / 100}.{magnitude % 100:00}");
     }
 
     public static string Date(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -101,7 +101,7 @@ public static class OpenDataTables
             FromSchema("montant_fqis", "Montant accordé par le FQIS, en dollars canadiens, deux décimales.",
                 minimum: 0, maximum: SchemaV1.MaxMontantFqis),
             FromSchema("montant_autres_sources", "Financement d'autres sources, en dollars canadiens, deux décimales (0 si aucun).",
-                minimum: 0, required: true),
+                minimum: 0, maximum: SchemaV1.MaxMontantAutresSources, required: true),
             FromSchema("date_debut", "Date de début du projet (AAAA-MM-JJ)."),
             FromSchema("date_fin", "Date de fin du projet (AAAA-MM-JJ), égale ou postérieure à la date de début."),
             FromSchema("personnes_rejointes", minimum: 0, maximum: SchemaV1.MaxPersonnesRejointes),

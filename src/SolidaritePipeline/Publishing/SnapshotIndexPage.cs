@@ -98,17 +98,19 @@ public static class SnapshotIndexPage
                 $"<td class=\"n\">{Dollars(r.Totals.OtherAmountCents)}</td><td class=\"n\">{Whole(r.Totals.PeopleReached)}</td></tr>\n");
         }
 
+        // Int128: the page is written after the data files, so nothing here may throw on stored numbers.
+        var total = regions.Aggregate(TotalsSum.Zero, (sum, r) => sum.Add(r.Totals));
         html.Append(CultureInfo.InvariantCulture,
-            $"</tbody>\n<tfoot><tr><td>Total</td><td class=\"n\">{regions.Sum(r => r.MandataireCount)}</td>" +
-            $"<td class=\"n\">{Whole(regions.Sum(r => (long)r.Totals.ProjectCount))}</td><td class=\"n\">{Whole(regions.Sum(r => (long)r.Totals.CancelledProjectCount))}</td>" +
-            $"<td class=\"n\">{Dollars(regions.Sum(r => r.Totals.FqisAmountCents))}</td><td class=\"n\">{Dollars(regions.Sum(r => r.Totals.OtherAmountCents))}</td>" +
-            $"<td class=\"n\">{Whole(regions.Sum(r => r.Totals.PeopleReached))}</td></tr></tfoot>\n</table></div>\n");
+            $"</tbody>\n<tfoot><tr><td>Total</td><td class=\"n\">{regions.Aggregate(Int128.Zero, (sum, r) => sum + r.MandataireCount)}</td>" +
+            $"<td class=\"n\">{Whole(total.ProjectCount)}</td><td class=\"n\">{Whole(total.CancelledProjectCount)}</td>" +
+            $"<td class=\"n\">{Dollars(total.FqisAmountCents)}</td><td class=\"n\">{Dollars(total.OtherAmountCents)}</td>" +
+            $"<td class=\"n\">{Whole(total.PeopleReached)}</td></tr></tfoot>\n</table></div>\n");
     }
 
     // Label above its bar, so the chart stays narrow and its text legible once scaled down to a phone.
     private static void AppendChart(StringBuilder html, string exercice, IReadOnlyList<RegionalTotal> regions)
     {
-        var max = Math.Max(1, regions.Max(r => r.Totals.FqisAmountCents));
+        var max = Int128.Max(1, regions.Max(r => r.Totals.FqisAmountCents));
         var height = regions.Count * ChartRowHeight + 4;
         html.Append(CultureInfo.InvariantCulture,
             $"<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {ChartWidth} {height}\" role=\"img\" aria-labelledby=\"chart-{Escape(exercice)}\">\n" +
@@ -118,7 +120,7 @@ public static class SnapshotIndexPage
             var r = regions[i];
             var y = i * ChartRowHeight;
             // Integer arithmetic on cents: the same totals draw the same bars, to the byte.
-            var bar = r.Totals.FqisAmountCents * ChartBarWidth / max;
+            var bar = (Int128)r.Totals.FqisAmountCents * ChartBarWidth / max; // Int128: cents × 400 may pass Int64
             html.Append(CultureInfo.InvariantCulture,
                 $"<text x=\"0\" y=\"{y + 15}\">{Escape(r.RegionName)}</text>" +
                 $"<text x=\"{ChartWidth}\" y=\"{y + 15}\" text-anchor=\"end\">{Dollars(r.Totals.FqisAmountCents)}</text>" +
@@ -129,14 +131,14 @@ public static class SnapshotIndexPage
     }
 
     /// <summary>French money: narrow no-break space between thousands, comma decimal, <c>$</c> after.</summary>
-    internal static string Dollars(long cents)
+    internal static string Dollars(Int128 cents)
     {
         var amount = OpenDataFormat.Amount(cents);
         var dot = amount.IndexOf('.', StringComparison.Ordinal);
         return Group(amount[..dot]) + "," + amount[(dot + 1)..] + "\u00A0$";
     }
 
-    internal static string Whole(long value) => Group(value.ToString(CultureInfo.InvariantCulture));
+    internal static string Whole(Int128 value) => Group(value.ToString(CultureInfo.InvariantCulture));
 
     // Culture data is left out on purpose: ICU versions differ between machines, bytes must not.
     private static string Group(string digits)

@@ -106,12 +106,17 @@ internal sealed class JsonSubmissionReader
         else if (top.Type == JsonTokenType.StartObject)
         {
             var sawProjets = false;
+            var sawExercice = false;
             while (Next(out var property) && property.Type == JsonTokenType.PropertyName)
             {
                 var name = property.Field >= 0 ? SchemaIndex.Fields[property.Field].Name : property.Text!;
                 var key = TextKey.Normalize(name);
                 if (!Next(out var value)) break;
-                if (key == "projets" && !sawProjets)
+
+                // A second list or exercice would silently lose one of the two: the file says two things.
+                if ((key == "projets" && sawProjets) || (key == "exercice" && sawExercice))
+                    throw Shape(Messages.JsonEnvelopeTwice(key));
+                if (key == "projets")
                 {
                     if (value.Type != JsonTokenType.StartArray) throw Shape(Messages.JsonShape());
                     sawProjets = true;
@@ -119,7 +124,8 @@ internal sealed class JsonSubmissionReader
                 }
                 else
                 {
-                    if (key != "exercice") _sink.UnknownProperty(null, name);
+                    if (key == "exercice") sawExercice = true;
+                    else _sink.UnknownProperty(null, name);
                     Skip(value);
                 }
             }

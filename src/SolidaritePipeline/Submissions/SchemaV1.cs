@@ -26,7 +26,8 @@ public sealed record SchemaField(
     string DescriptionFr,
     string DescriptionEn,
     int? MaxLength = null,
-    IReadOnlyList<AllowedValue>? AllowedValues = null)
+    IReadOnlyList<AllowedValue>? AllowedValues = null,
+    decimal? Maximum = null)
 {
     public bool IsEnumerated => AllowedValues is { Count: > 0 };
 }
@@ -36,8 +37,22 @@ public static class SchemaV1
 {
     public const string Version = "1";
 
+    // Ceilings: a value above one is a typo, and together they keep every sum of an exercice far
+    // inside Int64 cents, the type of the totals tables (docs/schema-limits.md shows the arithmetic).
     public const decimal MaxMontantFqis = 5_000_000m;
+    public const decimal MaxMontantAutresSources = 100_000_000m;
     public const int MaxPersonnesRejointes = 1_000_000;
+
+    /// <summary>How many years before the exercice starts, or after it ends, a project's dates may fall.</summary>
+    public const int DateWindowYears = 10;
+
+    /// <summary>
+    /// The first and last dates a project of the exercice starting on 1 April <paramref name="startYear"/>
+    /// may carry: <see cref="DateWindowYears"/> years around the exercice (1 April to 31 March).
+    /// </summary>
+    public static (DateOnly First, DateOnly Last) DateWindow(int startYear) => (
+        new DateOnly(Math.Clamp(startYear - DateWindowYears, 1, 9999), 4, 1),
+        new DateOnly(Math.Clamp(startYear + 1 + DateWindowYears, 1, 9999), 3, 31));
 
     public static IReadOnlyList<AllowedValue> AxesIntervention { get; } =
     [
@@ -98,16 +113,21 @@ public static class SchemaV1
             AllowedValues: ClientelesCibles),
         new("montant_fqis", true, FieldType.Money, "Montant FQIS ($)",
             "Montant accordé par le FQIS, en dollars, de 0 à 5 000 000, au plus 2 décimales (ex. 12 500,50).",
-            "Amount granted by the FQIS, in dollars, 0 to 5,000,000, at most 2 decimals (e.g. 12500.50)."),
+            "Amount granted by the FQIS, in dollars, 0 to 5,000,000, at most 2 decimals (e.g. 12500.50).",
+            Maximum: MaxMontantFqis),
         new("montant_autres_sources", false, FieldType.Money, "Montant d'autres sources ($)",
-            "Financement d'autres sources, en dollars (facultatif, 0 par défaut).",
-            "Funding from other sources, in dollars (optional, 0 by default)."),
+            "Financement d'autres sources, en dollars, de 0 à 100 000 000, au plus 2 décimales (facultatif, 0 par défaut).",
+            "Funding from other sources, in dollars, 0 to 100,000,000, at most 2 decimals (optional, 0 by default).",
+            Maximum: MaxMontantAutresSources),
         new("date_debut", true, FieldType.Date, "Date de début",
-            "Date de début du projet : AAAA-MM-JJ ou JJ/MM/AAAA.", "Project start date: YYYY-MM-DD or DD/MM/YYYY."),
+            "Date de début du projet : AAAA-MM-JJ ou JJ/MM/AAAA, au plus 10 ans avant ou après l'exercice.",
+            "Project start date: YYYY-MM-DD or DD/MM/YYYY, at most 10 years before or after the fiscal year."),
         new("date_fin", true, FieldType.Date, "Date de fin",
-            "Date de fin du projet, égale ou postérieure à la date de début.", "Project end date, on or after the start date."),
+            "Date de fin du projet, égale ou postérieure à la date de début, au plus 10 ans après l'exercice.",
+            "Project end date, on or after the start date, at most 10 years after the fiscal year."),
         new("personnes_rejointes", true, FieldType.Integer, "Personnes rejointes",
-            "Nombre de personnes rejointes, nombre entier de 0 à 1 000 000.", "Number of people reached, a whole number from 0 to 1,000,000."),
+            "Nombre de personnes rejointes, nombre entier de 0 à 1 000 000.", "Number of people reached, a whole number from 0 to 1,000,000.",
+            Maximum: MaxPersonnesRejointes),
         new("statut", true, FieldType.Code, "Statut",
             "État du projet. Les projets annulés sont comptés à part.", "Project status. Cancelled projects are counted separately.",
             AllowedValues: Statuts),

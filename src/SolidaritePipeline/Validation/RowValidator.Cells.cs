@@ -36,9 +36,9 @@ internal sealed partial class RowValidator
             return;
         }
 
-        if (_options.MaxCellLength > 0 && raw.Length > _options.MaxCellLength)
+        if (_options.MaxCellLength > 0 && cell.Length > _options.MaxCellLength)
         {
-            RowError(IssueCodes.ConstraintError, row, field.Name, raw, Messages.CellTooLong(field, raw.Length, _options.MaxCellLength));
+            RowError(IssueCodes.ConstraintError, row, field.Name, raw, Messages.CellTooLong(field, cell.Length, _options.MaxCellLength));
             return;
         }
 
@@ -128,8 +128,8 @@ internal sealed partial class RowValidator
 
         if (amount < 0)
             return RowError(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NegativeMoney(field, shown));
-        if (f == S.MontantFqis && amount > SchemaV1.MaxMontantFqis)
-            return RowError(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyTooLarge(field, shown, SchemaV1.MaxMontantFqis));
+        if (amount > field.Maximum)
+            return RowError(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyTooLarge(field, shown, field.Maximum.Value));
         if (decimal.Round(amount, 2) != amount)
             return RowError(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyDecimals(field, shown));
         _money[f] = decimal.Round(amount, 2);
@@ -150,8 +150,8 @@ internal sealed partial class RowValidator
         var outcome = ValueParsers.ParseInteger(s, cell.Typed, out var value);
         if (outcome == ParseOutcome.Invalid)
             return RowError(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotInteger(field, shown));
-        if (outcome == ParseOutcome.OutOfRange || value < 0 || value > SchemaV1.MaxPersonnesRejointes)
-            return RowError(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.IntegerRange(field, shown, SchemaV1.MaxPersonnesRejointes));
+        if (outcome == ParseOutcome.OutOfRange || value < 0 || value > field.Maximum)
+            return RowError(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.IntegerRange(field, shown, (long)field.Maximum!.Value));
         _integer[f] = value;
         return true;
     }

@@ -76,6 +76,12 @@ internal sealed partial class RowValidator : IJsonIssueSink
                 continue;
             }
 
+            if (_options.MaxCellLength > 0 && cells[c].Length > _options.MaxCellLength)
+            {
+                _log.Error(IssueCodes.ConstraintError, header.RowNumber, null, label, Messages.LabelTooLong(c + 1, cells[c].Length, _options.MaxCellLength));
+                continue;
+            }
+
             var field = S.FindByLabel(label);
             if (field < 0)
             {
@@ -160,7 +166,7 @@ internal sealed partial class RowValidator : IJsonIssueSink
         for (var c = width; c < cells.Count; c++)
         {
             if (cells[c].IsBlank) continue;
-            RowError(IssueCodes.ExtraCell, row.RowNumber, null, cells[c].Text, Messages.ExtraCell(LastNonBlank(cells) + 1, width));
+            RowError(IssueCodes.ExtraCell, row.RowNumber, null, cells[c].Text, Messages.ExtraCell(row.LastFilledColumn ?? LastNonBlank(cells) + 1, width));
             break;
         }
 
@@ -191,7 +197,8 @@ internal sealed partial class RowValidator : IJsonIssueSink
 
     void IJsonIssueSink.UnknownProperty(int? row, string name)
     {
-        if (_reportedProperties.Add(name))
+        // Kept cut: a file of long, distinct property names must not fill memory with them.
+        if (_reportedProperties.Add(EchoedText.Cut(name)!))
             _log.Warning(IssueCodes.ExtraLabel, row, name, name, Messages.ExtraProperty(name));
     }
 
@@ -206,6 +213,12 @@ internal sealed partial class RowValidator : IJsonIssueSink
     // Rules that need more than one cell, or more than one row.
     private void CheckAcrossFields(int row)
     {
+        if (_valid[S.Exercice] && _text[S.Exercice] is { } rowExercice)
+        {
+            CheckDateWindow(S.DateDebut, rowExercice, row);
+            CheckDateWindow(S.DateFin, rowExercice, row);
+        }
+
         if (_valid[S.DateDebut] && _valid[S.DateFin] && _date[S.DateFin] < _date[S.DateDebut])
         {
             RowError(IssueCodes.ConstraintError, row, S.Fields[S.DateFin].Name, Iso(_date[S.DateFin]),
@@ -237,6 +250,18 @@ internal sealed partial class RowValidator : IJsonIssueSink
             RowError(IssueCodes.RegionMismatch, row, S.Fields[S.RegionCode].Name, regionCode,
                 Messages.RegionMismatch(regionCode, region.Code, region.Name, _mandataire, _ownRegion.Code, _ownRegion.Name));
         }
+    }
+
+    // A date decades away from the exercice is a typo (1850, 2202, 9999), not a project of that year.
+    private void CheckDateWindow(int f, string exercice, int row)
+    {
+        if (!_valid[f]) return;
+        var (first, last) = SchemaV1.DateWindow(int.Parse(exercice.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture));
+        var date = _date[f];
+        if (date >= first && date <= last) return;
+        _valid[f] = false;
+        RowError(IssueCodes.ConstraintError, row, S.Fields[f].Name, Iso(date),
+            Messages.DateOutsideExercice(S.Fields[f], Iso(date), exercice, Iso(first), Iso(last), SchemaV1.DateWindowYears));
     }
 
     private Project BuildProject() => new(

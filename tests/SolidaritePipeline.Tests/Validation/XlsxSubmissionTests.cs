@@ -16,7 +16,7 @@ public sealed class XlsxSubmissionTests
     ];
 
     // Each row: text, or a double for a number cell, or a DateOnly for a date cell (serial number + date style).
-    private static byte[] Workbook(params object?[][] rows)
+    internal static byte[] Workbook(params object?[][] rows)
     {
         using var buffer = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
