@@ -50,7 +50,7 @@ internal static partial class HostileCorpus
         yield return Text(keys, "json-projets-twice", JsonExt, $"{{\"exercice\":\"2022-2023\",\"projets\":[{first}],\"projets\":[{second}]}}", Expectation.Reject("duplicate-label", "format-error"));
         yield return Text(keys, "json-projets-twice-second-empty", JsonExt, $"{{\"exercice\":\"2022-2023\",\"projets\":[{first}],\"projets\":[]}}", Expectation.Reject("duplicate-label", "format-error"));
         yield return Text(keys, "json-projets-twice-other-case", JsonExt, $"{{\"exercice\":\"2022-2023\",\"Projets\":[{first}],\"projets\":[{second}]}}", Expectation.Reject("duplicate-label", "format-error"));
-        yield return Text(keys, "json-exercice-twice", JsonExt, $"{{\"exercice\":\"2022-2023\",\"exercice\":\"2023-2024\",\"projets\":[{first}]}}", Expectation.Either());
+        yield return Text(keys, "json-exercice-twice", JsonExt, $"{{\"exercice\":\"2022-2023\",\"exercice\":\"2023-2024\",\"projets\":[{first}]}}", Expectation.Reject("duplicate-label", "format-error"));
         yield return Text(keys, "json-no-projet-twice", JsonExt, $"[{OneProject()[..^1]},\"no_projet\":\"EST-9999\"}}]", Expectation.RejectOn("no_projet", "duplicate-label"));
         yield return Text(keys, "json-unknown-property-1000-times", JsonExt, $"[{OneProject()[..^1]},{Repeat("\"x\":1,", 1000)}\"y\":1}}]", Expectation.Accept());
 
