@@ -35,7 +35,7 @@ internal static class CleanReport
         var report = ReportJson.Deserialize(json);
         Assert.Equal(exit == 0, report.IsAccepted);
         Assert.Equal(report.ErrorCount == 0, report.IsAccepted);
-        Assert.InRange(report.Errors.Count, 0, 5_000);
+        Assert.InRange(report.Errors.Count, 0, 5_001); // the listing limit, and the error that stopped reading
         foreach (var issue in report.Errors.Concat(report.Warnings))
         {
             Assert.Contains(issue.Code, KnownCodes);
