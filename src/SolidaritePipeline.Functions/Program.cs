@@ -22,5 +22,6 @@ await host.RunAsync();
 static IngestionServices IngestionServicesFrom(IConfiguration configuration, TimeProvider time)
 {
     string? Setting(string name) => configuration[name.Replace("__", ":", StringComparison.Ordinal)];
-    return new IngestionServices(StorageClients.FromSettings(Setting), time, IngestionServices.ValidationFromSettings(Setting));
+    return new IngestionServices(StorageClients.FromSettings(Setting), time, IngestionServices.ValidationFromSettings(Setting),
+        maxAttempts: IngestionServices.MaxAttemptsFromSettings(Setting));
 }

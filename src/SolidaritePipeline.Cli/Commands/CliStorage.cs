@@ -9,5 +9,6 @@ internal static class CliStorage
     public static IngestionServices Open(CommandArgs args, CliContext context) => new(
         StorageClients.FromConnectionString(context.ResolveStorage(args)),
         context.Time,
-        IngestionServices.ValidationFromSettings(context.GetEnvironmentVariable));
+        IngestionServices.ValidationFromSettings(context.GetEnvironmentVariable),
+        maxAttempts: IngestionServices.MaxAttemptsFromSettings(context.GetEnvironmentVariable));
 }

@@ -77,17 +77,19 @@ public sealed class RunCommand : ICommand
             outcome => context.Error.WriteLine(Describe(outcome)),
             failure => context.Error.WriteLine($"FAILED {failure.BlobName}: {failure.Error.GetType().Name}: {failure.Error.Message}"),
             context.CancellationToken);
+        var givenUp = outcomes.Count(o => o.Result == IngestionResult.Failed);
         if (outcomes.Count + failures.Count > 0)
             await context.Error.WriteLineAsync(
                 $"{outcomes.Count(o => o.Result == IngestionResult.Accepted)} accepted, " +
-                $"{outcomes.Count(o => o.Result == IngestionResult.Rejected)} rejected, {failures.Count} failed.");
-        return failures.Count;
+                $"{outcomes.Count(o => o.Result == IngestionResult.Rejected)} rejected, {failures.Count + givenUp} failed.");
+        return failures.Count + givenUp;
     }
 
     private static string Describe(IngestionOutcome o) => o.Result switch
     {
         IngestionResult.Accepted => $"accepted {o.BlobName} → {o.SubmissionId} ({o.Exercice}{(o.TotalsChanged ? "" : ", an accepted newer submission stays current")})",
         IngestionResult.Rejected => $"rejected {o.BlobName} → {o.SubmissionId} ({o.ErrorCount} errors; see reports/{o.Mandataire}/{o.SubmissionId}.json)",
+        IngestionResult.Failed => $"FAILED {o.BlobName} → {o.SubmissionId}: given up after repeated failures, put aside in rejected/ ({o.FailureReason})",
         _ => $"skipped {o.BlobName} ({o.Result})",
     };
 }

@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs.Models;
+using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.Cli.Commands;
@@ -17,11 +18,17 @@ public sealed class UploadCommand : ICommand
         var path = args.SinglePositional("FILE");
         var mandataire = args.RequiredOption("mandataire");
         if (!File.Exists(path)) throw new UsageException($"File '{path}' does not exist.");
-        if (mandataire.Contains('/', StringComparison.Ordinal)) throw new UsageException("--mandataire is a code, without '/'.");
+        var blobName = $"{mandataire}/{Path.GetFileName(path)}";
+        // The rule ingestion applies, checked before anything is sent: a name the processor would reject never leaves.
+        if (UploadName.ProblemWith(mandataire, Path.GetFileName(path)) is { } problem)
+        {
+            throw new UsageException(
+                $"« {Shown(blobName)} » n'est pas un dépôt permis : uploads/code-du-mandataire/fichier, sans « . », « .. », « \\ » ni caractère de contrôle. " +
+                $"/ “{Shown(blobName)}” is not an allowed upload ({problem}): uploads/mandataire-code/file, with no '.', '..', '\\' or control character.");
+        }
 
         var services = CliStorage.Open(args, context);
         await services.Storage.EnsureCreatedAsync(context.CancellationToken);
-        var blobName = $"{mandataire}/{Path.GetFileName(path)}";
         await using (var content = File.OpenRead(path))
         {
             await services.Storage.Container(StorageNames.UploadsContainer).GetBlobClient(blobName)
@@ -31,5 +38,12 @@ public sealed class UploadCommand : ICommand
         await context.Error.WriteLineAsync($"Uploaded {path} to {StorageNames.UploadsContainer}/{blobName}.");
         await context.Out.WriteLineAsync($"{StorageNames.UploadsContainer}/{blobName}");
         return CliApp.ExitOk;
+    }
+
+    // One readable line: control characters shown as '?', and a huge name cut.
+    private static string Shown(string name)
+    {
+        var shown = string.Concat(name.Select(c => char.IsControl(c) ? '?' : c));
+        return shown.Length > 120 ? string.Concat(shown.AsSpan(0, 120), "…") : shown;
     }
 }

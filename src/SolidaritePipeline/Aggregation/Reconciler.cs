@@ -80,18 +80,9 @@ public sealed class Reconciler(StorageClients storage, SubmissionLedger ledger, 
 
         foreach (var exercice in exercices)
         {
-            IReadOnlyList<RegionalTotal> recomputed;
-            try
-            {
-                recomputed = await totals.RecomputeRegionsAsync(exercice, cancellationToken);
-            }
-            catch (TotalsOverflowException e)
-            {
-                problems.Add(e.Message); // nothing of this exercice was written; the others still are
-                continue;
-            }
-
-            foreach (var after in recomputed)
+            var recomputed = await totals.RecomputeRegionsAsync(exercice, cancellationToken);
+            problems.AddRange(recomputed.Overflows.Select(o => o.Error.Message)); // those rows were left as they were
+            foreach (var after in recomputed.Written)
             {
                 var before = regionalBefore.GetValueOrDefault((exercice, after.RegionCode));
                 if (before is null || before.Totals != after.Totals || before.MandataireCount != after.MandataireCount || before.RegionName != after.RegionName)

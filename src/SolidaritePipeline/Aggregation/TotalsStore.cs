@@ -7,6 +7,15 @@ using SolidaritePipeline.Storage;
 namespace SolidaritePipeline.Aggregation;
 
 /// <summary>
+/// What a recompute of an exercice's regional rows wrote, and the regions whose sums the tables cannot
+/// hold (<see cref="TotalsOverflowException"/>): their rows were left as they were, the others written.
+/// </summary>
+public sealed record RegionalRecompute(IReadOnlyList<RegionalTotal> Written, IReadOnlyList<RegionOverflow> Overflows);
+
+/// <summary>A region whose sum does not fit the tables' Int64, and the error that says which measure and by how much.</summary>
+public sealed record RegionOverflow(string RegionCode, TotalsOverflowException Error);
+
+/// <summary>
 /// The <c>MandataireTotals</c> and <c>RegionalTotals</c> tables, kept exact under at-least-once,
 /// concurrent, out-of-order delivery by optimistic concurrency (docs/ingestion.md explains why each
 /// step is safe).
@@ -42,8 +51,11 @@ public sealed class TotalsStore(StorageClients storage, StoragePipelines pipelin
     /// them in one transaction, conditional on the regional rows read first. Reading the regional rows
     /// before the mandataire rows is what makes it exact: a write that succeeds proves no other
     /// recompute wrote since, and every mandataire write is followed by its own recompute.
+    /// A region whose sum does not fit Int64 (only data that never passed the validator gets there) keeps
+    /// its row as it was, rewritten unchanged so the transaction still guards every row; the other
+    /// regions are written, and the caller learns which region was left out and why.
     /// </summary>
-    public ValueTask<IReadOnlyList<RegionalTotal>> RecomputeRegionsAsync(string exercice, CancellationToken cancellationToken) =>
+    public ValueTask<RegionalRecompute> RecomputeRegionsAsync(string exercice, CancellationToken cancellationToken) =>
         pipelines.Conflicts.ExecuteAsync(async ct =>
         {
             var before = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
@@ -54,7 +66,7 @@ public sealed class TotalsStore(StorageClients storage, StoragePipelines pipelin
             await foreach (var row in Mandataires.QueryAsync<TableEntity>(e => e.PartitionKey == exercice, cancellationToken: ct))
                 mandataires.Add(TotalsEntities.ToMandataireTotal(row));
 
-            var totals = Sum(exercice, mandataires);
+            var (totals, overflows) = Sum(exercice, mandataires);
             var now = time.GetUtcNow();
             var batch = new TableBatch(exercice);
             foreach (var total in totals)
@@ -66,26 +78,53 @@ public sealed class TotalsStore(StorageClients storage, StoragePipelines pipelin
                     batch.Add(TableTransactionActionType.Add, entity);
             }
 
+            foreach (var overflow in overflows)
+            {
+                if (before.TryGetValue(overflow.RegionCode, out var old))
+                    batch.Add(TableTransactionActionType.UpdateReplace, Unchanged(old), old.ETag);
+            }
+
             await batch.SubmitAsync(Regions, ct);
-            return (IReadOnlyList<RegionalTotal>)totals.Select(t => t with { UpdatedAt = now }).ToArray();
+            return new RegionalRecompute(totals.Select(t => t with { UpdatedAt = now }).ToArray(), overflows);
         }, cancellationToken);
 
     /// <summary>
-    /// One row per region of the catalog, zeros included, summing the mandataire rows by their region.
-    /// Throws <see cref="TotalsOverflowException"/> (before anything is written) if a region's sum does not fit Int64.
+    /// One row per region of the catalog, zeros included, summing the mandataire rows by their region
+    /// (in Int128, <see cref="TotalsSum"/>). A region whose sum does not fit the tables is returned apart.
     /// </summary>
-    public IReadOnlyList<RegionalTotal> Sum(string exercice, IEnumerable<MandataireTotal> mandataires)
+    public (IReadOnlyList<RegionalTotal> Totals, IReadOnlyList<RegionOverflow> Overflows) Sum(string exercice, IEnumerable<MandataireTotal> mandataires)
     {
-        var byRegion = mandataires.GroupBy(m => m.RegionCode, StringComparer.Ordinal)
-            .ToDictionary(
-                g => g.Key,
-                g => (Count: g.Count(), Totals: SubmissionTotals.Of(g.Select(m => m.Totals), $"RegionalTotals {exercice}/{g.Key} ({string.Join(", ", g.Select(m => m.Mandataire))})")),
-                StringComparer.Ordinal);
-        return catalog.Regions
-            .Select(region => byRegion.TryGetValue(region.Code, out var found)
-                ? new RegionalTotal(exercice, region.Code, region.Name, found.Count, found.Totals)
-                : new RegionalTotal(exercice, region.Code, region.Name, 0, SubmissionTotals.Zero))
-            .ToArray();
+        var byRegion = mandataires.GroupBy(m => m.RegionCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        var totals = new List<RegionalTotal>();
+        var overflows = new List<RegionOverflow>();
+        foreach (var region in catalog.Regions)
+        {
+            var members = byRegion.GetValueOrDefault(region.Code, []);
+            try
+            {
+                var sum = SubmissionTotals.Of(members.Select(m => m.Totals),
+                    $"RegionalTotals {exercice}/{region.Code} ({string.Join(", ", members.Select(m => m.Mandataire))})");
+                totals.Add(new RegionalTotal(exercice, region.Code, region.Name, members.Length, sum));
+            }
+            catch (TotalsOverflowException e)
+            {
+                overflows.Add(new RegionOverflow(region.Code, e));
+            }
+        }
+
+        return (totals, overflows);
+    }
+
+    // The row as it was, without the service's own properties, to rewrite it under its ETag.
+    private static TableEntity Unchanged(TableEntity row)
+    {
+        var copy = new TableEntity(row.PartitionKey, row.RowKey);
+        foreach (var (name, value) in row)
+        {
+            if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")) copy[name] = value;
+        }
+
+        return copy;
     }
 
     /// <summary>The regional rows, of one exercice or all, ordered by exercice then region code.</summary>

@@ -18,7 +18,8 @@ public sealed class IngestionServices
         TimeProvider time,
         ValidationOptions? validation = null,
         ResilienceOptions? resilience = null,
-        ReferenceCatalog? catalog = null)
+        ReferenceCatalog? catalog = null,
+        int maxAttempts = SubmissionProcessor.DefaultMaxAttempts)
     {
         Storage = storage;
         Catalog = catalog ?? ReferenceCatalog.Default;
@@ -26,7 +27,7 @@ public sealed class IngestionServices
         Validator = new SubmissionValidator(Catalog, validation);
         Totals = new TotalsStore(storage, Pipelines, Catalog, time);
         Ledger = new SubmissionLedger(storage, Pipelines);
-        Processor = new SubmissionProcessor(storage, Validator, Totals, Ledger, Pipelines, time);
+        Processor = new SubmissionProcessor(storage, Validator, Totals, Ledger, Pipelines, time) { MaxAttempts = Math.Max(1, maxAttempts) };
         Pending = new PendingUploads(storage, Processor);
         Reconciler = new Reconciler(storage, Ledger, Totals, Catalog);
     }
@@ -52,6 +53,15 @@ public sealed class IngestionServices
         if (Parse(setting("Validation__MaxRows"), "Validation__MaxRows") is { } maxRows) options = options with { MaxRows = checked((int)maxRows) };
         return options;
     }
+
+    /// <summary>
+    /// App setting <c>Ingestion__MaxAttempts</c>: failures in a row, with the same cause, after which an
+    /// upload is given up on (at least 1; absent: <see cref="SubmissionProcessor.DefaultMaxAttempts"/>).
+    /// </summary>
+    public static int MaxAttemptsFromSettings(Func<string, string?> setting) =>
+        Parse(setting("Ingestion__MaxAttempts"), "Ingestion__MaxAttempts") is { } value
+            ? (value is >= 1 and <= 1000 ? (int)value : throw new InvalidOperationException($"Setting Ingestion__MaxAttempts must be from 1 to 1000, not '{value}'."))
+            : SubmissionProcessor.DefaultMaxAttempts;
 
     private static long? Parse(string? text, string name) =>
         string.IsNullOrWhiteSpace(text) ? null

@@ -32,7 +32,8 @@ public sealed record SubmissionRecord(
     DateTimeOffset UploadedAt,
     DateTimeOffset ProcessedAt,
     SubmissionTotals? Totals,
-    string? FailureReason = null);
+    string? FailureReason = null,
+    int FailedAttempts = 0);
 
 /// <summary>The <c>Submissions</c> table: one row per processed upload, whatever its outcome.</summary>
 public sealed class SubmissionLedger(StorageClients storage, StoragePipelines pipelines)
@@ -44,17 +45,23 @@ public sealed class SubmissionLedger(StorageClients storage, StoragePipelines pi
         await Table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>
-    /// Records that processing failed for a reason that is not the file's data. A row that already
-    /// holds an outcome (accepted or rejected) keeps it and only gains the <c>FailureReason</c>: a
-    /// duplicate delivery that failed must not hide the outcome of one that succeeded.
+    /// Records that processing failed for a reason that is not the file's data, and returns how many
+    /// times in a row it has now failed with the same <paramref name="cause"/> (a new cause starts again
+    /// at 1). A row that already holds an outcome (accepted or rejected) keeps it and only gains the
+    /// <c>FailureReason</c>: a duplicate delivery that failed must not hide the outcome of one that succeeded.
     /// </summary>
-    public ValueTask MarkFailedAsync(UploadIdentity upload, string reason, DateTimeOffset at, CancellationToken cancellationToken) =>
+    public ValueTask<int> MarkFailedAsync(UploadIdentity upload, string cause, string reason, DateTimeOffset at, CancellationToken cancellationToken) =>
         pipelines.Conflicts.ExecuteAsync(async ct =>
         {
             var existing = await Table.GetEntityIfExistsAsync<TableEntity>(upload.Mandataire, upload.SubmissionId, cancellationToken: ct);
+            var attempts = existing.HasValue && existing.Value!.GetString("FailureCause") == cause
+                ? (existing.Value.GetInt32("FailedAttempts") ?? 0) + 1
+                : 1;
             var patch = new TableEntity(upload.Mandataire, upload.SubmissionId)
             {
                 ["FailureReason"] = reason,
+                ["FailureCause"] = cause,
+                ["FailedAttempts"] = attempts,
                 ["ProcessedAt"] = at,
             };
             if (!existing.HasValue)
@@ -63,13 +70,19 @@ public sealed class SubmissionLedger(StorageClients storage, StoragePipelines pi
                 patch["SourceBlob"] = upload.Source;
                 patch["UploadedAt"] = upload.UploadedAt;
                 await Table.AddEntityAsync(patch, ct);
-                return;
+                return attempts;
             }
 
             if (existing.Value!.GetString("Status") is not (LedgerStatus.Accepted or LedgerStatus.Rejected))
                 patch["Status"] = LedgerStatus.Failed;
             await Table.UpdateEntityAsync(patch, existing.Value.ETag, TableUpdateMode.Merge, ct);
+            return attempts;
         }, cancellationToken);
+
+    /// <summary>Where the original of an upload given up on was put aside (<c>rejected/…</c>), unless the row already names one.</summary>
+    public async Task RecordPutAsideAsync(UploadIdentity upload, string storedBlob, CancellationToken cancellationToken) =>
+        await Table.UpdateEntityAsync(
+            new TableEntity(upload.Mandataire, upload.SubmissionId) { ["StoredBlob"] = storedBlob }, ETag.All, TableUpdateMode.Merge, cancellationToken);
 
     public async Task<SubmissionRecord?> FindAsync(string mandataire, string submissionId, CancellationToken cancellationToken)
     {
@@ -126,5 +139,6 @@ public sealed class SubmissionLedger(StorageClients storage, StoragePipelines pi
         e.GetDateTimeOffset("UploadedAt") ?? DateTimeOffset.MinValue,
         e.GetDateTimeOffset("ProcessedAt") ?? DateTimeOffset.MinValue,
         e.ContainsKey("FqisAmountCents") ? TotalsEntities.ReadMeasures(e) : null,
-        e.GetString("FailureReason"));
+        e.GetString("FailureReason"),
+        e.GetInt32("FailedAttempts") ?? 0);
 }

@@ -19,7 +19,8 @@ public sealed record IngestionOutcome(
     IngestionResult Result,
     string? Exercice = null,
     bool TotalsChanged = false,
-    int ErrorCount = 0);
+    int ErrorCount = 0,
+    string? FailureReason = null);
 
 public enum IngestionResult
 {
@@ -29,6 +30,10 @@ public enum IngestionResult
     AlreadyProcessed,
     /// <summary>The blob was overwritten while this delivery read it: the new content has its own event.</summary>
     Superseded,
+    /// <summary>The name cannot be addressed inside <c>uploads</c> (<c>.</c>, <c>..</c>, or a client already resolved elsewhere): nothing was read or written.</summary>
+    Refused,
+    /// <summary>Processing failed the same way <see cref="SubmissionProcessor.MaxAttempts"/> times: recorded <c>failed</c> and put aside in <c>rejected</c>.</summary>
+    Failed,
 }
 
 /// <summary>
@@ -36,7 +41,7 @@ public enum IngestionResult
 /// step is idempotent and the steps run in an order that any prefix of them (a crash, a timeout)
 /// leaves totals exact, and a redelivery finishes the job (docs/ingestion.md).
 /// </summary>
-public sealed class SubmissionProcessor(
+public sealed partial class SubmissionProcessor(
     StorageClients storage,
     SubmissionValidator validator,
     TotalsStore totals,
@@ -52,12 +57,17 @@ public sealed class SubmissionProcessor(
 
     /// <summary>Processes the upload the trigger was given. Only its name is used: reads and writes go through <see cref="StorageClients"/>.</summary>
     public Task<IngestionOutcome> ProcessAsync(BlobClient upload, CancellationToken cancellationToken) =>
-        ProcessAsync(upload.Name, cancellationToken);
+        upload.BlobContainerName == StorageNames.UploadsContainer
+            ? ProcessAsync(upload.Name, cancellationToken)
+            : Task.FromResult(new IngestionOutcome(upload.Name, null, UploadName.InvalidFolder, IngestionResult.Refused));
 
     /// <summary>Processes <c>uploads/{blobName}</c>. Throws, after recording the failure, when it cannot finish.</summary>
     public async Task<IngestionOutcome> ProcessAsync(string blobName, CancellationToken cancellationToken)
     {
-        var blob = storage.Container(StorageNames.UploadsContainer).GetBlobClient(blobName);
+        // A valid name is addressed as the SDK does; any other exactly, so that no '..' in it can lead outside uploads.
+        var name = UploadName.Check(blobName);
+        var blob = new ExactBlob(storage.Container(StorageNames.UploadsContainer), blobName, escapeSeparators: !name.IsValid);
+        if (!blob.IsAddressable) return new IngestionOutcome(blobName, null, name.Folder, IngestionResult.Refused);
         UploadIdentity? upload = null;
         try
         {
@@ -66,25 +76,28 @@ public sealed class SubmissionProcessor(
                 BlobProperties properties;
                 try
                 {
-                    properties = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
+                    properties = await blob.GetPropertiesAsync(ct);
                 }
                 catch (RequestFailedException e) when (e.Status == 404)
                 {
-                    return new IngestionOutcome(blobName, null, blobName.Split('/')[0], IngestionResult.AlreadyProcessed);
+                    return new IngestionOutcome(blobName, null, name.Folder, IngestionResult.AlreadyProcessed);
                 }
 
                 upload = UploadIdentity.From(blobName, properties.LastModified, properties.ETag);
+                if (await GivenUpAsync(upload, ct) is { } record)
+                    return await PutAsideAsync(blob, upload, record, ct);
                 return await ProcessCoreAsync(blob, upload, ct);
             }, cancellationToken);
         }
         catch (Exception e) when (upload is not null && !cancellationToken.IsCancellationRequested)
         {
-            await RecordFailureAsync(upload, e, cancellationToken);
-            throw;
+            var attempts = await RecordFailureAsync(upload, e, cancellationToken);
+            if (attempts < MaxAttempts) throw;
+            return await PutAsideAsync(blob, upload, await ledger.FindAsync(upload.Mandataire, upload.SubmissionId, cancellationToken), cancellationToken);
         }
     }
 
-    private async Task<IngestionOutcome> ProcessCoreAsync(BlobClient blob, UploadIdentity upload, CancellationToken ct)
+    private async Task<IngestionOutcome> ProcessCoreAsync(ExactBlob blob, UploadIdentity upload, CancellationToken ct)
     {
         using var original = StagedFile.Create(StagingDirectory);
         try
@@ -157,14 +170,17 @@ public sealed class SubmissionProcessor(
             await StepDoneAsync("mandataire-recorded", ct);
 
             // Always, even when nothing changed above: this is what repairs a crash between the two writes.
-            await totals.RecomputeRegionsAsync(exercice!, ct);
+            var recomputed = await totals.RecomputeRegionsAsync(exercice!, ct);
+            // Another region beyond Int64 (stored data that never passed the validator) is reconcile's to
+            // report; this upload fails only if its own region's total could not be written.
+            if (recomputed.Overflows.FirstOrDefault(o => o.RegionCode == region.Code) is { } own) throw own.Error;
             await StepDoneAsync("regions-recomputed", ct);
         }
 
         try
         {
             // If-Match: never delete a newer upload that reused the name meanwhile.
-            await blob.DeleteIfExistsAsync(conditions: new BlobRequestConditions { IfMatch = upload.ETag }, cancellationToken: ct);
+            await blob.DeleteIfExistsAsync(new BlobRequestConditions { IfMatch = upload.ETag }, ct);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
@@ -184,19 +200,21 @@ public sealed class SubmissionProcessor(
 
     private Task StepDoneAsync(string step, CancellationToken ct) => AfterStep?.Invoke(step, ct) ?? Task.CompletedTask;
 
-    private async Task RecordFailureAsync(UploadIdentity upload, Exception failure, CancellationToken cancellationToken)
+    /// <summary>Returns how many times in a row the upload has now failed this way.</summary>
+    private async Task<int> RecordFailureAsync(UploadIdentity upload, Exception failure, CancellationToken cancellationToken)
     {
         var reason = $"{failure.GetType().Name}: {failure.Message}";
         if (reason.Length > 4000) reason = reason[..4000];
         try
         {
-            await ledger.MarkFailedAsync(upload, reason, time.GetUtcNow(), cancellationToken);
+            return await ledger.MarkFailedAsync(upload, CauseOf(failure), reason, time.GetUtcNow(), cancellationToken);
         }
         catch (Exception markFailure) when (markFailure is not OperationCanceledException)
         {
             // Storage is too far gone even to record the failure: surface both, the upload stays in place.
             ExceptionDispatchInfo.Throw(new AggregateException(
                 $"Upload {upload.Source} failed and the failure could not be recorded.", failure, markFailure));
+            return 0;
         }
     }
 }

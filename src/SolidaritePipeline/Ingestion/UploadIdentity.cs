@@ -36,11 +36,9 @@ public sealed record UploadIdentity(
         var id = uploadedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)
             + "-" + Convert.ToHexStringLower(hash)[..12];
 
-        // The trigger path is uploads/{mandataire}/{name}: anything else is a path-error, reported under its first folder.
-        var parts = blobName.Split('/');
-        var valid = parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0;
-        var mandataire = parts.Length > 1 && parts[0].Length > 0 ? parts[0] : "_racine";
-        return new UploadIdentity(blobName, mandataire, parts[^1], valid, uploadedAt, etag, id);
+        // Anything but uploads/{mandataire}/{file} is a path-error, filed under names safe for blobs and table keys.
+        var name = UploadName.Check(blobName);
+        return new UploadIdentity(blobName, name.Folder, name.FileName, name.IsValid, uploadedAt, etag, id);
     }
 
     public string ArchiveBlob => $"{Mandataire}/{SubmissionId}/{FileName}";

@@ -66,7 +66,7 @@ internal static class CsvSubmissionReader
 
         var width = -1;
         var rowIndex = -1;
-        while (Guarded(rowIndex + 1, reader.MoveNext))
+        while (MoveNext(reader, rowIndex + 1))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var row = reader.Current;
@@ -99,9 +99,25 @@ internal static class CsvSubmissionReader
         }
         catch (NotSupportedException)
         {
-            throw new SubmissionFileException(IssueCodes.FormatError, Messages.RowTooLong(rowIndex + 1, MaxRowChars), rowIndex + 1);
+            throw RowTooLong(rowIndex);
         }
     }
+
+    // The same without a delegate: this runs once per row.
+    private static bool MoveNext(SepReader reader, int rowIndex)
+    {
+        try
+        {
+            return reader.MoveNext();
+        }
+        catch (NotSupportedException)
+        {
+            throw RowTooLong(rowIndex);
+        }
+    }
+
+    private static SubmissionFileException RowTooLong(int rowIndex) =>
+        new(IssueCodes.FormatError, Messages.RowTooLong(rowIndex + 1, MaxRowChars), rowIndex + 1);
 
     internal static (Encoding Encoding, string Name) ChooseEncoding(SubmissionContent content)
     {

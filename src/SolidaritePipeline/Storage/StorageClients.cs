@@ -75,6 +75,7 @@ public sealed record StorageClients(BlobServiceClient Blobs, TableServiceClient 
     {
         var options = new BlobClientOptions();
         Configure(options, retry, policies);
+        options.AddPolicy(new ExactBlobPathPolicy(), HttpPipelinePosition.PerCall);
         return options;
     }
 

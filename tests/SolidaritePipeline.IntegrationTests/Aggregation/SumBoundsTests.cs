@@ -132,7 +132,7 @@ public sealed class SumBoundsTests
     }
 
     [Fact]
-    public async Task Reconcile_reports_a_region_it_cannot_sum_without_crashing_and_still_repairs_the_others()
+    public async Task Reconcile_reports_a_region_it_cannot_sum_without_crashing_leaves_its_row_and_still_repairs_the_others()
     {
         await using var h = await IngestionHarness.StartAsync();
         var estrie = TestSubmission.Of(Exercice, "05", new TestProject("E-1", 1_234.56m, 0m, 12));
@@ -141,6 +141,7 @@ public sealed class SumBoundsTests
         await SeedLegacyAsync(h, "monteregie-ouest", "sub-ouest");
         var regional = h.Services.Storage.Table(StorageNames.RegionalTotalsTable);
         await regional.UpdateEntityAsync(new TableEntity(Exercice, "05") { ["FqisAmountCents"] = 1L }, Azure.ETag.All, TableUpdateMode.Merge);
+        var monteregieBefore = (await h.RegionsAsync(Exercice))["16"];
         await regional.UpsertEntityAsync(new TableEntity("2023-2024", "05") { ["FqisAmountCents"] = 5L, ["RegionName"] = "Estrie" });
         var output = new StringWriter();
         var error = new StringWriter();
@@ -151,8 +152,32 @@ public sealed class SumBoundsTests
         Assert.Contains("not repaired", error.ToString());
         Assert.Contains("RegionalTotals 2022-2023/16", error.ToString());
         Assert.Contains("OtherAmountCents = 10000000000000000000 exceeds Int64", error.ToString());
-        Assert.Equal(1L, (await h.RegionsAsync(Exercice))["05"].Totals.FqisAmountCents); // that exercice's batch was not written, not half-written
-        Assert.Equal(0L, (await h.RegionsAsync("2023-2024"))["05"].Totals.FqisAmountCents); // the other exercice was repaired
+        var regions = await h.RegionsAsync(Exercice);
+        TotalsAssert.Region(regions["05"], 1, estrie); // the other regions of the exercice were repaired
+        Assert.Equal(monteregieBefore, regions["16"]); // the region that cannot be stored keeps its row as it was, never a wrapped number
+        Assert.Equal(0L, (await h.RegionsAsync("2023-2024"))["05"].Totals.FqisAmountCents); // and so was the other exercice
+    }
+
+    [Fact]
+    public async Task With_a_stored_region_past_Int64_uploads_of_other_regions_still_count_and_its_own_fail_with_the_cause_recorded()
+    {
+        await using var h = await IngestionHarness.StartAsync();
+        await SeedLegacyAsync(h, "monteregie-est", "sub-est");
+        await SeedLegacyAsync(h, "monteregie-ouest", "sub-ouest");
+        var estrie = TestSubmission.Of(Exercice, "05", new TestProject("E-1", 1_234.56m, 0m, 12));
+        var longueuil = TestSubmission.Of(Exercice, "16", new TestProject("L-1", 10m, 0m, 1));
+
+        var accepted = await h.Processor.ProcessAsync(await h.UploadAsync("estrie", "estrie.csv", estrie.Csv()), default);
+        var blob = await h.UploadAsync("longueuil", "longueuil.csv", longueuil.Csv());
+        var failure = await Assert.ThrowsAsync<TotalsOverflowException>(() => h.Processor.ProcessAsync(blob, default));
+
+        Assert.Equal(IngestionResult.Accepted, accepted.Result);
+        TotalsAssert.Region((await h.RegionsAsync(Exercice))["05"], 1, estrie);
+        Assert.Equal(("OtherAmountCents", (Int128)10_000_000_000_000_000_000m), (failure.Measure, failure.Value));
+        Assert.True(await h.UploadExistsAsync(blob)); // kept for a retry once the stored data is fixed
+        var ledger = h.Services.Storage.Table(StorageNames.SubmissionsTable);
+        var row = await ledger.QueryAsync<TableEntity>(e => e.PartitionKey == "longueuil").SingleAsync();
+        Assert.StartsWith("TotalsOverflowException: The sum of RegionalTotals 2022-2023/16 (longueuil, monteregie-est, monteregie-ouest)", row.GetString("FailureReason"));
     }
 
     // Rows as ingestion left them before the ceilings: an accepted submission of 50 000 000 000 000 000 $ from other sources.

@@ -69,4 +69,57 @@ public sealed class IngestionCommandsTests
         Assert.Equal((0, ""), (result.Exit, result.Out));
         Assert.Contains("already matched", result.Error);
     }
+
+    [Theory]
+    [InlineData(@"estrie\..\..\opendata")]
+    [InlineData("..")]
+    [InlineData("estrie/../../opendata")]
+    [InlineData("estrie%2F..%2F..%2Fopendata")]
+    public async Task Upload_refuses_a_mandataire_that_is_not_a_plain_folder_with_exit_2_and_sends_nothing(string mandataire)
+    {
+        await using var azurite = await Azurite.StartAsync();
+        var storage = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString);
+        var folder = Directory.CreateTempSubdirectory("solidarite-cli-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "latest.json");
+            await File.WriteAllTextAsync(file, "[]");
+
+            var upload = await RunAsync(azurite.ConnectionString, "upload", file, "--mandataire", mandataire);
+
+            Assert.Equal(2, upload.Exit);
+            Assert.Equal("", upload.Out);
+            var message = upload.Error.Split('\n')[0];
+            Assert.Contains("n'est pas un dépôt permis", message, StringComparison.Ordinal);
+            Assert.Contains("is not an allowed upload", message, StringComparison.Ordinal);
+            var containers = new List<string>();
+            await foreach (var c in storage.GetBlobContainersAsync()) containers.Add(c.Name);
+            Assert.Empty(containers); // nothing sent, not even a container created
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Upload_refuses_a_mandataire_folder_over_63_characters()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("solidarite-cli-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "r.csv");
+            await File.WriteAllTextAsync(file, "x");
+
+            var upload = await RunAsync(azurite.ConnectionString, "upload", file, "--mandataire", new string('m', 64));
+
+            Assert.Equal(2, upload.Exit);
+            Assert.Contains("is not an allowed upload", upload.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }
