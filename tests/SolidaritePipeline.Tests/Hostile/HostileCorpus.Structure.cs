@@ -63,6 +63,8 @@ internal static partial class HostileCorpus
         yield return WorkbookInput(cls, "xlsx-strict-ooxml-namespace", Expectation.Either(), () => ZipBytes(Replace(ValidParts(),
             CorpusFiles.Text("xl/worksheets/sheet1.xml", Worksheet(ValidRows()).Replace(Main, "http://purl.oclc.org/ooxml/spreadsheetml/main", StringComparison.Ordinal)))));
 
+        foreach (var input in XlsxDeclarations()) yield return input;
+
         yield return Raw(cls, "xlsx-is-an-old-xls", XlsxExt, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[504]], Expectation.Reject("format-error"));
         yield return Text(cls, "xlsx-is-a-csv", XlsxExt, ValidCsv(), Expectation.Reject("format-error"));
         yield return WorkbookInput(cls, "xlsx-is-an-ods", Expectation.Reject("format-error"), () => ZipBytes(
@@ -71,6 +73,50 @@ internal static partial class HostileCorpus
             CorpusFiles.Text("content.xml", "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\"/>"),
         ]));
         yield return Raw(cls, "xlsx-is-empty", XlsxExt, [], Expectation.Reject("empty-file"));
+    }
+
+    // Counts, sizes and ranges a workbook declares, which a reader must not trust to size its memory;
+    // and start tags so long that an XML parser would hold them whole.
+    private static IEnumerable<HostileInput> XlsxDeclarations()
+    {
+        const string lies = "xlsx-declarations";
+        yield return WorkbookInput(lies, "xlsx-shared-string-count-of-two-billion", Expectation.Accept(), () => ZipBytes(WorkbookParts(SheetWithSharedTitle,
+            sharedStrings: s => Write(s, $"<sst xmlns=\"{Main}\" count=\"2000000000\" uniqueCount=\"2000000000\"><si><t>Cuisines collectives</t></si></sst>"))));
+        yield return WorkbookInput(lies, "xlsx-dimension-of-the-whole-sheet", Expectation.Accept(), () => ZipBytes(Replace(ValidParts(),
+            CorpusFiles.Text("xl/worksheets/sheet1.xml", Worksheet(ValidRows()).Replace("<sheetData>", "<dimension ref=\"A1:XFD1048576\"/><sheetData>", StringComparison.Ordinal)))));
+        var cols = "<cols>" + string.Concat(Enumerable.Range(1, 16_384).Select(i => $"<col min=\"{i}\" max=\"{i}\" width=\"10\"/>")) + "</cols>";
+        yield return WorkbookInput(lies, "xlsx-16384-column-definitions", Expectation.Accept(), () => ZipBytes(Replace(ValidParts(),
+            CorpusFiles.Text("xl/worksheets/sheet1.xml", Worksheet(ValidRows()).Replace("<sheetData>", cols + "<sheetData>", StringComparison.Ordinal)))));
+        var merges = "<mergeCells count=\"100000\">" + string.Concat(Enumerable.Range(10, 100_000).Select(i => $"<mergeCell ref=\"A{i}:B{i}\"/>")) + "</mergeCells>";
+        yield return WorkbookInput(lies, "xlsx-100000-merged-cells", Expectation.Accept(), () => ZipBytes(Replace(ValidParts(),
+            CorpusFiles.Text("xl/worksheets/sheet1.xml", Worksheet(ValidRows()).Replace("</sheetData>", "</sheetData>" + merges, StringComparison.Ordinal)))));
+        var xfs = "<cellXfs count=\"100000\">" + Repeat("<xf numFmtId=\"14\" applyNumberFormat=\"1\"/>", 100_000) + "</cellXfs>";
+        yield return WorkbookInput(lies, "xlsx-100000-cell-styles", Expectation.Accept(), () => ZipBytes(WithStyles($"<styleSheet xmlns=\"{Main}\">{xfs}</styleSheet>")));
+        yield return WorkbookInput(lies, "xlsx-style-index-past-the-styles", Expectation.Accept(), () => ZipBytes(WithStyles(
+            $"<styleSheet xmlns=\"{Main}\"><cellXfs count=\"1\"><xf numFmtId=\"0\"/></cellXfs></styleSheet>", TwistRow2("<c r=\"J2\" s=\"99999999\"><v>12500</v></c>"))));
+        yield return WorkbookInput(lies, "xlsx-formula-without-cached-value", Expectation.RejectOn(Fqis, "required-error"), () => ZipBytes(WorkbookParts(TwistRow2("<c r=\"J2\"><f>1+1</f></c>"))));
+        yield return WorkbookInput(lies, "xlsx-only-the-last-row", Expectation.Reject("missing-label"), () => ZipBytes(WorkbookParts(XlsxRow(1_048_576, Fields[..3]))));
+
+        const string tags = "xml-huge-tag";
+        var format = $"<styleSheet xmlns=\"{Main}\"><numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"{new string('0', 500_000)}\"/></numFmts><cellXfs count=\"1\"><xf numFmtId=\"164\"/></cellXfs></styleSheet>";
+        yield return WorkbookInput(tags, "xlsx-number-format-of-500000-characters", Expectation.Accept(), () => ZipBytes(WithStyles(format)));
+        yield return WorkbookInput(tags, "xlsx-2mb-attribute-on-a-cell", Expectation.Reject("format-error"),
+            () => ZipBytes(WorkbookParts(TwistRow2($"<c r=\"Q2\" x=\"{new string('a', 2 << 20)}\"><v>1</v></c>"))));
+        yield return WorkbookInput(tags, "xlsx-200000-attributes-on-a-cell", Expectation.Reject("format-error"),
+            () => ZipBytes(WorkbookParts(TwistRow2("<c r=\"Q2\"" + string.Concat(Enumerable.Range(0, 200_000).Select(i => $" a{i}=\"1\"")) + "><v>1</v></c>"))));
+        yield return Big(tags, "big-xlsx-200mb-attribute", XlsxExt, Expectation.Reject("format-error", "file-too-large"), s => Zip(s, Replace(ValidParts(),
+            Filled("xl/worksheets/sheet1.xml", $"<worksheet xmlns=\"{Main}\"><sheetData>{XlsxRow(1, Fields)}<row r=\"2\"><c r=\"A2\" x=\"", 200L << 20, (byte)'a', "\"><v>1</v></c></row></sheetData></worksheet>"))));
+    }
+
+    private static List<Part> WithStyles(string styles, string? rows = null)
+    {
+        var parts = rows is null ? ValidParts() : WorkbookParts(rows);
+        Replace(parts, CorpusFiles.Text("xl/_rels/workbook.xml.rels", WorkbookRelationships().Replace("</Relationships>",
+            $"<Relationship Id=\"rId3\" Type=\"{Relationships}/styles\" Target=\"styles.xml\"/></Relationships>", StringComparison.Ordinal)));
+        Replace(parts, CorpusFiles.Text("[Content_Types].xml", ContentTypes(extra:
+            "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>")));
+        parts.Add(CorpusFiles.Text("xl/styles.xml", styles));
+        return parts;
     }
 
     // Row 2 of the valid rows with one cell replaced (same reference) or appended.

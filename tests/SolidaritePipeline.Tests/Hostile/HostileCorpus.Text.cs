@@ -145,6 +145,7 @@ internal static partial class HostileCorpus
         yield return Text(cls, "csv-duplicate-header", CsvExt, header + ",exercice\r\n" + row + ",2022-2023\r\n", Expectation.Reject("duplicate-label"));
         yield return Text(cls, "csv-blank-header-label", CsvExt, "exercice, ," + header[9..] + "\r\n2022-2023,x," + row[10..] + "\r\n", Expectation.Reject("blank-label"));
         yield return Text(cls, "csv-formula-header", CsvExt, "=" + header + "\r\n" + row + "\r\n", Expectation.Reject("missing-label"));
+        yield return Text(cls, "csv-header-then-100000-blank-lines", CsvExt, header + Repeat("\r\n", 100_000), Expectation.Reject("empty-file"));
         yield return Text(cls, "csv-rows-of-delimiters", CsvExt, ValidCsv() + ",,,,,,,,,,,,,,,\r\n,,,\r\n", Expectation.Accept());
         yield return Text(cls, "csv-form-feed-in-title", CsvExt, Csv(Table(Projects(2, One("titre_projet", "Cuisine\f\vcollective")))), Expectation.Accept());
         yield return Text(cls, "csv-title-1mb", CsvExt, Csv(Table(Projects(2, One("titre_projet", new string('t', 1 << 20))))), Expectation.RejectOn("titre_projet", "constraint-error"));

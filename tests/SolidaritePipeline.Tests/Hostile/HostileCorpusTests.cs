@@ -79,7 +79,7 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
         string[] named =
         [
             "amount-ceiling", "long-header", "xlsx-strings", "csv-columns", "xlsx-wide-rows", "duplicate-keys", "date-range", "csv-long-row",
-            "personal-data", "zip-bomb", "xml-entities", "json-depth", "json-big-values", "encoding", "bom", "nul-bytes", "csv-shape",
+            "personal-data", "zip-bomb", "xml-entities", "xml-huge-tag", "xlsx-declarations", "json-depth", "json-big-values", "encoding", "bom", "nul-bytes", "csv-shape",
             "formula-injection", "html-injection", "amount-format", "limits", "xlsx-structure", "json-shape", "file-level",
         ];
 
