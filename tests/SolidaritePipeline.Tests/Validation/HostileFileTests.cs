@@ -122,6 +122,46 @@ public sealed class HostileFileTests
     }
 
     [Fact]
+    public async Task A_cell_of_20_MB_of_preserved_white_space_is_read_in_chunks()
+    {
+        var random = new Random(2);
+        var spaces = Enumerable.Range(0, 1 << 20).Select(_ => " \t\n"[random.Next(3)]).ToArray();
+        var bytes = HostileFiles.Workbook(rows: w =>
+        {
+            w.Write(HostileFiles.InlineRow(1, HostileFiles.Labels));
+            w.Write(HostileFiles.InlineRow(2, HostileFiles.Project(1)).Replace("</row>", "", StringComparison.Ordinal));
+            w.Write("""<c r="D2" t="inlineStr"><is><t xml:space="preserve">""");
+            for (var i = 0; i < 20; i++) w.Write(spaces);
+            w.Write("</t></is></c></row>");
+        });
+
+        var (report, allocated) = await ValidateMeasuredAsync(bytes, "rapport.xlsx");
+
+        // Only white space: the required value is missing, whatever its length.
+        var error = Assert.Single(report.Errors);
+        Assert.Equal((IssueCodes.RequiredError, (int?)2, "organisme_promoteur"), (error.Code, error.Row, error.Field));
+        Assert.InRange(allocated, 0, 16 * MiB);
+    }
+
+    [Fact]
+    public async Task A_100_MB_attribute_in_the_worksheet_is_a_format_error_without_being_held()
+    {
+        var bytes = HostileFiles.Workbook(rows: w =>
+        {
+            w.Write(HostileFiles.InlineRow(1, HostileFiles.Labels));
+            w.Write("""<row r="2"><c r="A2" t="inlineStr" x=" """);
+            HostileFiles.WriteFiller(w, 100 * MiB);
+            w.Write("\"><is><t>2022-2023</t></is></c></row>");
+        });
+
+        var (report, allocated) = await ValidateMeasuredAsync(bytes, "rapport.xlsx");
+
+        var error = Assert.Single(report.Errors);
+        Assert.Equal(IssueCodes.FormatError, error.Code);
+        Assert.InRange(allocated, 0, 16 * MiB);
+    }
+
+    [Fact]
     public async Task Ten_million_tiny_shared_strings_end_in_file_too_large_within_the_string_budget()
     {
         var bytes = HostileFiles.Workbook(
