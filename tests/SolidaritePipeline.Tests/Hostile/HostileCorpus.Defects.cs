@@ -80,13 +80,19 @@ internal static partial class HostileCorpus
     private static void OneSharedString(Stream stream, long bytes, int seed)
     {
         Write(stream, $"""<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{Main}" count="1" uniqueCount="1"><si><t>""");
+        Letters(stream, bytes, seed);
+        Write(stream, "</t></si></sst>");
+    }
+
+    /// <summary><paramref name="bytes"/> letters that deflate about 80:1: under the ratio guard, so only reading them can tell.</summary>
+    private static void Letters(Stream stream, long bytes, int seed)
+    {
         var random = new Random(seed);
         var block = new byte[1024];
         for (var i = 0; i < block.Length; i++) block[i] = (byte)('a' + random.Next(26));
         var chunk = new byte[64 * 1024];
         for (var i = 0; i < chunk.Length; i += block.Length) block.CopyTo(chunk, i);
         for (var written = 0L; written < bytes; written += chunk.Length) stream.Write(chunk, 0, (int)Math.Min(chunk.Length, bytes - written));
-        Write(stream, "</t></si></sst>");
     }
 
     private static IEnumerable<HostileInput> CsvColumns()
