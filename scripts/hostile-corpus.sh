@@ -4,7 +4,7 @@
 # The corpus is generated, never committed.
 #
 #   scripts/hostile-corpus.sh [DIR]            small inputs only (a few MB), into DIR (default hostile-corpus/)
-#   scripts/hostile-corpus.sh --big [DIR]      also the big ones (files up to 50 MB; about 300 MB in all)
+#   scripts/hostile-corpus.sh --big [DIR]      also the big ones (files up to 50 MB; about 350 MB in all)
 #   scripts/hostile-corpus.sh --measure [FILE] runs the corpus tests and writes one line of figures per
 #                                              input (name, class, bytes, seconds, MB, verdict) to FILE
 #
