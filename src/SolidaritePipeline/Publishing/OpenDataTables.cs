@@ -81,7 +81,9 @@ public static class OpenDataTables
         "projets",
         "Projets des Alliances pour la solidarité",
         "Un projet par ligne, tel que déclaré dans la reddition de comptes acceptée et la plus récente de chaque " +
-        "mandataire pour chaque exercice. Aucun renseignement personnel n'est publié (le courriel de contact est exclu)." +
+        "mandataire pour chaque exercice. Aucun renseignement personnel n'est publié : le courriel de contact est exclu, et les " +
+        "adresses courriel et numéros de téléphone saisis dans le titre, l'organisme ou la municipalité sont remplacés par " +
+        "« [courriel retiré] » ou « [téléphone retiré] »." +
         NeutralisationNoteFr,
         [
             Exercice(),

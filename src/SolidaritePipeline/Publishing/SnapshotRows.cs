@@ -29,16 +29,20 @@ internal static class SnapshotRows
             ?? throw new InvalidDataException($"Project {p.NoProjet} of {mandataire} names unknown region {p.RegionCode}.");
         var fqis = Money.ToCents(p.MontantFqis);
         var other = Money.ToCents(p.MontantAutresSources);
+        // Free text is public here: e-mail addresses and phone numbers typed in it are redacted (docs/opendata.md).
+        var titre = PersonalData.Redact(p.TitreProjet)!;
+        var organisme = PersonalData.Redact(p.OrganismePromoteur)!;
+        var municipalite = PersonalData.Redact(p.Municipalite);
 
         csv.Text(p.Exercice);
         csv.Text(mandataire);
         csv.Text(p.RegionCode);
         csv.Text(regionName);
         csv.Text(p.NoProjet);
-        csv.Text(p.TitreProjet);
-        csv.Text(p.OrganismePromoteur);
+        csv.Text(titre);
+        csv.Text(organisme);
         csv.Text(p.Neq);
-        csv.Text(p.Municipalite);
+        csv.Text(municipalite);
         csv.Text(p.AxeIntervention);
         csv.Text(p.ClienteleCible);
         csv.Cents(fqis);
@@ -55,10 +59,10 @@ internal static class SnapshotRows
         json.WriteString("region_code", p.RegionCode);
         json.WriteString("region_nom", regionName);
         json.WriteString("no_projet", p.NoProjet);
-        json.WriteString("titre_projet", p.TitreProjet);
-        json.WriteString("organisme_promoteur", p.OrganismePromoteur);
+        json.WriteString("titre_projet", titre);
+        json.WriteString("organisme_promoteur", organisme);
         StringOrNull(json, "neq", p.Neq);
-        StringOrNull(json, "municipalite", p.Municipalite);
+        StringOrNull(json, "municipalite", municipalite);
         json.WriteString("axe_intervention", p.AxeIntervention);
         json.WriteString("clientele_cible", p.ClienteleCible);
         Amount(json, "montant_fqis", fqis);

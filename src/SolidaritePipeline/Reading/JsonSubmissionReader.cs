@@ -26,6 +26,7 @@ internal sealed class JsonSubmissionReader
 {
     private readonly Stream _stream;
     private readonly int _maxDepth;
+    private readonly int _maxProperties;
     private readonly int _maxTokenBytes;
     private readonly IJsonIssueSink _sink;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
@@ -38,6 +39,7 @@ internal sealed class JsonSubmissionReader
     {
         _stream = stream;
         _maxDepth = options.MaxJsonDepth;
+        _maxProperties = options.MaxColumns > 0 ? options.MaxColumns : int.MaxValue;
         // A single token far beyond the cell limit is not project data; do not grow the window for it.
         _maxTokenBytes = options.MaxCellLength > 0 ? Math.Max(1024 * 1024, options.MaxCellLength * 8) : int.MaxValue;
         _sink = sink;
@@ -154,8 +156,12 @@ internal sealed class JsonSubmissionReader
             var cells = new SourceCell[SchemaIndex.Count];
             Array.Fill(cells, SourceCell.Empty);
             var seen = new bool[SchemaIndex.Count];
+            var properties = 0;
             while (Next(out var property) && property.Type == JsonTokenType.PropertyName)
             {
+                // A project's properties are its columns: the same bound as a header's width.
+                if (++properties > _maxProperties)
+                    throw new SubmissionFileException(IssueCodes.FormatError, Messages.TooManyProperties(_maxProperties), position);
                 var field = property.Field >= 0 ? property.Field : SchemaIndex.FindByLabel(property.Text);
                 if (!Next(out var value)) break;
                 if (field < 0)

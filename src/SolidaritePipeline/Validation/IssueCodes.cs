@@ -29,4 +29,7 @@ public static class IssueCodes
     public const string RegionMismatch = "region-mismatch";
     public const string ExerciceMismatch = "exercice-mismatch";
     public const string BlankRow = "blank-row";
+
+    /// <summary>Warning: an e-mail address or phone number in a published free-text field (redacted in open data).</summary>
+    public const string PersonalData = "personal-data";
 }

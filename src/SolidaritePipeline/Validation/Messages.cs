@@ -120,6 +120,10 @@ internal static class Messages
         $"L'en-tête a plus de {Count(max, Fr)} colonnes, la limite permise (le modèle en compte {SchemaV1.Fields.Count}). Supprimez les colonnes inutiles.",
         $"The header has more than {Count(max, En)} columns, the allowed limit (the template has {SchemaV1.Fields.Count}). Delete the unneeded columns.");
 
+    public static LocalizedText TooManyProperties(int max) => T(
+        $"Ce projet a plus de {Count(max, Fr)} propriétés, la limite permise (le modèle en compte {SchemaV1.Fields.Count}). Retirez les propriétés inutiles.",
+        $"This project has more than {Count(max, En)} properties, the allowed limit (the template has {SchemaV1.Fields.Count}). Remove the unneeded properties.");
+
     public static LocalizedText SharedStringsTooLarge(long maxChars, int maxCount) => T(
         $"La table des textes du classeur dépasse la limite permise ({Count(maxChars, Fr)} caractères ou {Count(maxCount, Fr)} textes distincts). Supprimez les feuilles ou les cellules inutiles, ou envoyez le rapport en CSV.",
         $"The workbook's table of texts exceeds the allowed limit ({Count(maxChars, En)} characters or {Count(maxCount, En)} distinct texts). Delete unneeded sheets or cells, or send the report as CSV.");
@@ -173,6 +177,16 @@ internal static class Messages
         $"Property “{EchoedText.Cut(name)}” is not part of the template: it is ignored.");
 
     // ---- Rows and cells
+
+    public static LocalizedText PersonalData(SchemaField f, int row, PersonalDataKind kind, string hint) => kind == PersonalDataKind.Email
+        ? T($"Ligne {row} : {FieldFr(f)} contient ce qui semble être une adresse courriel ({hint}). Les données ouvertes sont publiques : " +
+            $"elle y sera remplacée par « {Submissions.PersonalData.EmailReplacement} ». Retirez-la du fichier si ce renseignement personnel n'a pas à y être.",
+            $"Row {row}: {FieldEn(f)} holds what looks like an e-mail address ({hint}). Open data is public: " +
+            $"it will be replaced there by “{Submissions.PersonalData.EmailReplacement}”. Remove it from the file if this personal information does not belong there.")
+        : T($"Ligne {row} : {FieldFr(f)} contient ce qui semble être un numéro de téléphone ({hint}). Les données ouvertes sont publiques : " +
+            $"il y sera remplacé par « {Submissions.PersonalData.PhoneReplacement} ». Retirez-le du fichier si ce renseignement personnel n'a pas à y être.",
+            $"Row {row}: {FieldEn(f)} holds what looks like a phone number ({hint}). Open data is public: " +
+            $"it will be replaced there by “{Submissions.PersonalData.PhoneReplacement}”. Remove it from the file if this personal information does not belong there.");
 
     public static LocalizedText BlankRow() => T(
         "Cette ligne est vide : elle est ignorée.",

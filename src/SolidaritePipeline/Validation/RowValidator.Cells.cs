@@ -62,6 +62,13 @@ internal sealed partial class RowValidator
         if (field.MaxLength is { } max && s.Length > max)
             return RowError(IssueCodes.ConstraintError, row, field.Name, raw, Messages.TextLength(field, s.Length, max));
         _text[f] = s.Length == raw.Length ? raw : new string(s);
+        if ((f == S.TitreProjet || f == S.OrganismePromoteur || f == S.Municipalite) && PersonalData.FindFirst(s) is { } found)
+        {
+            // The value itself is not echoed: the report would carry the very address it warns about.
+            var hint = PersonalData.Hint(s, found);
+            _log.Warning(IssueCodes.PersonalData, row, field.Name, hint, Messages.PersonalData(field, row, found.Kind, hint));
+        }
+
         return true;
     }
 

@@ -197,8 +197,13 @@ internal sealed partial class RowValidator : IJsonIssueSink
 
     void IJsonIssueSink.UnknownProperty(int? row, string name)
     {
-        // Kept cut: a file of long, distinct property names must not fill memory with them.
-        if (_reportedProperties.Add(EchoedText.Cut(name)!))
+        // Kept cut, and no more than a header's width of them: a file of long or countless distinct
+        // property names must not fill memory with them (past that, each one is warned of, not remembered).
+        var key = EchoedText.Cut(name)!;
+        var firstTime = _options.MaxColumns <= 0 || _reportedProperties.Count < _options.MaxColumns
+            ? _reportedProperties.Add(key)
+            : !_reportedProperties.Contains(key);
+        if (firstTime)
             _log.Warning(IssueCodes.ExtraLabel, row, name, name, Messages.ExtraProperty(name));
     }
 

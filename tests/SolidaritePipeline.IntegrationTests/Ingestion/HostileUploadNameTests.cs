@@ -93,4 +93,20 @@ public sealed class HostileUploadNameTests
         Assert.Contains("\"path-error\"", report, StringComparison.Ordinal);
         Assert.Empty(await h.RegionsAsync("2022-2023"));
     }
+
+    [Fact]
+    public async Task A_trigger_client_already_resolved_outside_uploads_is_refused_without_any_request()
+    {
+        await using var h = await IngestionHarness.StartAsync();
+        await PublishLatestAsync(h);
+        var resolved = h.Services.Storage.Container(StorageNames.UploadsContainer).GetBlobClient("estrie/../../opendata/latest.json");
+        Assert.Equal(StorageNames.OpenDataContainer, resolved.BlobContainerName); // what the SDK made of the name
+
+        var outcome = await h.Processor.ProcessAsync(resolved, default);
+
+        Assert.Equal(IngestionResult.Refused, outcome.Result);
+        Assert.Equal(Published, await ReadAsync(h, StorageNames.OpenDataContainer, "latest.json"));
+        Assert.Empty(await h.BlobNamesAsync(StorageNames.RejectedContainer));
+        Assert.Empty(await h.BlobNamesAsync(StorageNames.ReportsContainer));
+    }
 }

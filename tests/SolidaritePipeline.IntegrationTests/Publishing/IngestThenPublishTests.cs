@@ -37,4 +37,33 @@ public sealed class IngestThenPublishTests
             (estrie.Totals.ProjectCount, estrie.Totals.CancelledProjectCount, estrie.Totals.FqisAmountCents, estrie.Totals.OtherAmountCents, estrie.Totals.PeopleReached));
         Assert.Equal(17, bi.Count);
     }
+
+    [Fact]
+    public async Task An_email_and_a_phone_typed_in_a_title_are_redacted_in_projets_csv_and_json()
+    {
+        await using var h = await IngestionHarness.StartAsync();
+        var csv = TestSubmission.Of("2022-2023", "05", new TestProject("E-1", 1_000m, 0m, 10)).Csv()
+            .Replace("Projet E-1;", "Inscriptions : marie.tremblay@organisme.qc.ca ou 819-555-1234;", StringComparison.Ordinal);
+        var outcome = await h.Processor.ProcessAsync(await h.UploadAsync("estrie", "rapport.csv", csv), default);
+        Assert.Equal(SolidaritePipeline.Ingestion.IngestionResult.Accepted, outcome.Result);
+        var storage = h.Services.Storage;
+
+        await new SnapshotPublisher(storage.Blobs, storage.Tables, TimeProvider.System).PublishAsync(new DateOnly(2026, 11, 26), CancellationToken.None);
+
+        async Task<string> Read(string name) => Encoding.UTF8.GetString(
+            (await storage.Container("opendata").GetBlobClient("snapshots/2026-11-26/" + name).DownloadContentAsync()).Value.Content.ToArray());
+        var projectsCsv = await Read("projets.csv");
+        var projectsJson = await Read("projets.json");
+        Assert.Contains(",E-1,Inscriptions : [courriel retiré] ou [téléphone retiré],Organisme E-1,", projectsCsv, StringComparison.Ordinal);
+        Assert.Contains("\"titre_projet\": \"Inscriptions : [courriel retiré] ou [téléphone retiré]\"", projectsJson, StringComparison.Ordinal);
+        foreach (var published in new[] { projectsCsv, projectsJson, await Read("index.html") })
+        {
+            Assert.DoesNotContain("marie.tremblay", published, StringComparison.Ordinal);
+            Assert.DoesNotContain("555-1234", published, StringComparison.Ordinal);
+        }
+
+        // The mandataire was warned in its report.
+        var report = (await storage.Container("reports").GetBlobClient($"estrie/{outcome.SubmissionId}.json").DownloadContentAsync()).Value.Content.ToString();
+        Assert.Contains("\"personal-data\"", report, StringComparison.Ordinal);
+    }
 }

@@ -360,6 +360,34 @@ public sealed class HostileFileTests
     }
 
     [Fact]
+    public async Task A_json_project_with_more_properties_than_the_column_limit_is_a_format_error_naming_it()
+    {
+        var properties = string.Join(',', Enumerable.Range(0, 2_000).Select(i => $"\"note_{i}\":{i}"));
+        var json = $$"""[{"exercice":"2022-2023"},{{{properties}}}]""";
+
+        var (report, _) = await Fixture.ValidateTextAsync(json, "rapport.json");
+
+        var error = Assert.Single(report.Errors, e => e.Code == IssueCodes.FormatError);
+        Assert.Equal((int?)2, error.Row);
+        Assert.Contains("more than 1,024 properties", error.Message.En, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Countless_distinct_json_property_names_are_each_warned_of_without_being_remembered_past_the_column_limit()
+    {
+        var projects = Enumerable.Range(0, 3_000).Select(i => $$"""{"inconnue_{{i}}":1,"inconnue_0":2,"exercice":"2022-2023"}""");
+        var json = $"[{string.Join(',', projects)}]";
+
+        var (report, _) = await Fixture.ValidateTextAsync(json, "rapport.json", options: new ValidationOptions { MaxColumns = 100 });
+
+        // inconnue_0 is remembered and warned of once; of the others, the first 99 are remembered,
+        // the rest warned of each time, as they are all new: 3 000 warnings in all.
+        Assert.Equal(3_000, report.WarningCount);
+        Assert.All(report.Warnings, w => Assert.Equal(IssueCodes.ExtraLabel, w.Code));
+        Assert.Single(report.Warnings, w => w.Field == "inconnue_0");
+    }
+
+    [Fact]
     public async Task A_json_property_name_of_a_megabyte_is_echoed_cut_to_200_characters()
     {
         var name = new string('p', 1_000_000);
