@@ -23,6 +23,14 @@ internal static class CsvSubmissionReader
     private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)
         ?? throw new InvalidOperationException("The Windows-1252 code page is not available.");
 
+    /// <summary>Schema v1 has 16 fields; a few more columns (comments) are common, thousands never.</summary>
+    private const int PooledColumns = 64;
+
+    /// <summary>Sep's longest row, in characters (its <c>RowLengthMax</c>).</summary>
+    internal const int MaxRowChars = 1 << 24;
+
+    private static readonly SepCreateToString PoolPerCol = SepToString.PoolPerCol(maximumStringLength: 32);
+
     public static CsvLayout Detect(SubmissionContent content)
     {
         var (encoding, name) = ChooseEncoding(content);
@@ -81,14 +89,6 @@ internal static class CsvSubmissionReader
             yield return ToSourceRow(row, width);
         }
     }
-
-    /// <summary>Schema v1 has 16 fields; a few more columns (comments) are common, thousands never.</summary>
-    private const int PooledColumns = 64;
-
-    /// <summary>Sep's longest row, in characters (its <c>RowLengthMax</c>).</summary>
-    internal const int MaxRowChars = 1 << 24;
-
-    private static readonly SepCreateToString PoolPerCol = SepToString.PoolPerCol(maximumStringLength: 32);
 
     // Sep refuses a row longer than it can hold (an unclosed quote swallows the rest of the file).
     private static T Guarded<T>(int rowIndex, Func<T> read)

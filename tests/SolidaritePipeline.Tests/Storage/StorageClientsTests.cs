@@ -57,4 +57,13 @@ public sealed class StorageClientsTests
         Assert.Equal((1024L, 0), (set.MaxBytes, set.MaxRows));
         Assert.Throws<InvalidOperationException>(() => IngestionServices.ValidationFromSettings(Settings(("Validation__MaxRows", "-1"))));
     }
+
+    [Fact]
+    public void The_attempts_before_giving_up_on_an_upload_come_from_their_setting_and_default_to_five()
+    {
+        Assert.Equal(5, IngestionServices.MaxAttemptsFromSettings(Settings()));
+        Assert.Equal(3, IngestionServices.MaxAttemptsFromSettings(Settings(("Ingestion__MaxAttempts", "3"))));
+        Assert.Throws<InvalidOperationException>(() => IngestionServices.MaxAttemptsFromSettings(Settings(("Ingestion__MaxAttempts", "0"))));
+        Assert.Throws<InvalidOperationException>(() => IngestionServices.MaxAttemptsFromSettings(Settings(("Ingestion__MaxAttempts", "cinq"))));
+    }
 }

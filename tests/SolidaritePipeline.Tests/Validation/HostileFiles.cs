@@ -30,7 +30,7 @@ internal static class HostileFiles
     /// A workbook whose worksheet rows and shared strings are written by the callbacks (raw XML
     /// inside <c>&lt;sheetData&gt;</c> and <c>&lt;sst&gt;</c>). 
     /// </summary>
-    public static byte[] Workbook(Action<TextWriter> rows, Action<TextWriter>? sharedStrings = null)
+    public static byte[] Workbook(Action<TextWriter> rows, Action<TextWriter>? sharedStrings = null, Action<TextWriter>? styles = null)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -41,6 +41,7 @@ internal static class HostileFiles
                 + """<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"""
                 + """<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"""
                 + (sharedStrings is null ? "" : """<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>""")
+                + (styles is null ? "" : """<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>""")
                 + "</Types>"));
             Part(zip, "_rels/.rels", w => w.Write(
                 $"""<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{Relationships}/officeDocument" Target="xl/workbook.xml"/></Relationships>"""));
@@ -49,6 +50,7 @@ internal static class HostileFiles
             Part(zip, "xl/_rels/workbook.xml.rels", w => w.Write(
                 $"""<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{Relationships}/worksheet" Target="worksheets/sheet1.xml"/>"""
                 + (sharedStrings is null ? "" : $"""<Relationship Id="rId2" Type="{Relationships}/sharedStrings" Target="sharedStrings.xml"/>""")
+                + (styles is null ? "" : $"""<Relationship Id="rId3" Type="{Relationships}/styles" Target="styles.xml"/>""")
                 + "</Relationships>"));
             Part(zip, "xl/worksheets/sheet1.xml", w =>
             {
@@ -63,6 +65,16 @@ internal static class HostileFiles
                     w.Write($"""<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{Main}">""");
                     sharedStrings(w);
                     w.Write("</sst>");
+                });
+            }
+
+            if (styles is not null)
+            {
+                Part(zip, "xl/styles.xml", w =>
+                {
+                    w.Write($"""<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{Main}">""");
+                    styles(w);
+                    w.Write("</styleSheet>");
                 });
             }
         }

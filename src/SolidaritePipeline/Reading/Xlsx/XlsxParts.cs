@@ -34,6 +34,12 @@ internal static class XlsxParts
     public static bool IsTrue(string? value) => value is "1" or "true";
 
     /// <summary>The first worksheet in workbook order, and whether dates count from 1904.</summary>
+    /// <summary>Excel's own limit of cell formats in a workbook; more only comes from a hostile file.</summary>
+    public const int MaxCellFormats = 65_490;
+
+    /// <summary>Sheets looked at for the first worksheet: a chart sheet or two may come before it, never thousands.</summary>
+    private const int MaxSheets = 4_096;
+
     public static (WorksheetPart Sheet, bool Date1904) FirstWorksheet(WorkbookPart workbook, InflationBudget budget)
     {
         var date1904 = false;
@@ -45,7 +51,7 @@ internal static class XlsxParts
                 if (!reader.IsStartElement) continue;
                 if (reader.ElementType == typeof(WorkbookProperties))
                     date1904 = IsTrue(Attribute(reader, "date1904"));
-                else if (reader.ElementType == typeof(Sheet) && Attribute(reader, "id", RelationshipsNamespace) is { } id)
+                else if (reader.ElementType == typeof(Sheet) && sheetIds.Count < MaxSheets && Attribute(reader, "id", RelationshipsNamespace) is { } id)
                     sheetIds.Add(id);
             }
         }
@@ -59,7 +65,10 @@ internal static class XlsxParts
         throw XlsxErrors.NoWorksheet();
     }
 
-    /// <summary>For each cell style index (<c>s</c>), whether its number format shows a date.</summary>
+    /// <summary>
+    /// For each cell style index (<c>s</c>), whether its number format shows a date; held for at most
+    /// <see cref="MaxCellFormats"/> styles and formats, so a styles part of millions of entries stays small.
+    /// </summary>
     public static bool[] DateStyles(WorkbookStylesPart? styles, InflationBudget budget)
     {
         if (styles is null) return [];
@@ -76,11 +85,11 @@ internal static class XlsxParts
                 if (type == typeof(NumberingFormats)) inNumberingFormats = reader.IsStartElement;
                 else if (type == typeof(CellFormats)) inCellFormats = reader.IsStartElement;
                 else if (!reader.IsStartElement) continue;
-                else if (inNumberingFormats && type == typeof(NumberingFormat)
+                else if (inNumberingFormats && type == typeof(NumberingFormat) && formatCodes.Count < MaxCellFormats
                          && int.TryParse(Attribute(reader, "numFmtId"), out var id))
                     formatCodes[id] = Attribute(reader, "formatCode") ?? string.Empty;
-                else if (inCellFormats && type == typeof(CellFormat))
-                    cellFormatIds.Add(int.TryParse(Attribute(reader, "numFmtId"), out var fmt) ? fmt : 0);
+                else if (inCellFormats && type == typeof(CellFormat) && cellFormatIds.Count < MaxCellFormats)
+                    cellFormatIds.Add(int.TryParse(Attribute(reader, "numFmtId"), out var fmt) ? fmt : 0); // past the limit: not a date
             }
         }
 
