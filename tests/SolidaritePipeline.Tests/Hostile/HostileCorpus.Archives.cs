@@ -58,15 +58,16 @@ internal static partial class HostileCorpus
                 .Append(new Part("xl/media/imbrique.zip", s => s.Write(NestedBomb(depth))))));
         }
 
+        // Parts nothing refers to are never read.
         foreach (var count in new[] { 2_000, 10_000 })
         {
-            yield return WorkbookInput(cls, $"xlsx-{count}-entries", Expectation.Either(),
+            yield return WorkbookInput(cls, $"xlsx-{count}-entries", Expectation.Accept(),
                 () => ZipBytes(ValidParts().Concat(Enumerable.Range(0, count).Select(i => CorpusFiles.Text($"xl/extra/p{i}.xml", "<a/>")))));
         }
 
         yield return WorkbookInput(cls, "xlsx-duplicate-entry-names", Expectation.Reject("format-error"),
             () => ZipBytes(ValidParts().Append(CorpusFiles.Text("xl/worksheets/sheet1.xml", Worksheet(XlsxRow(1, ["autre"]))))));
-        yield return WorkbookInput(cls, "xlsx-traversal-entry-name", Expectation.Either(),
+        yield return WorkbookInput(cls, "xlsx-traversal-entry-name", Expectation.Accept(),
             () => ZipBytes(ValidParts().Append(CorpusFiles.Text("../../../tmp/evasion.xml", "<a/>"))));
         yield return WorkbookInput(cls, "xlsx-unknown-compression-method", Expectation.Reject("format-error"),
             () => PatchEntry(ZipBytes(ValidParts()), "xl/worksheets/sheet1.xml", localOffset: 8, centralOffset: 10, value: 14));
@@ -164,7 +165,7 @@ internal static partial class HostileCorpus
 
         yield return WorkbookInput(cls, "xlsx-external-dtd", Expectation.Reject("format-error"), () => ZipBytes(Replace(ValidParts(),
             CorpusFiles.Text("xl/worksheets/sheet1.xml", $"<?xml version=\"1.0\"?><!DOCTYPE worksheet SYSTEM \"http://127.0.0.1:9/ws.dtd\"><worksheet xmlns=\"{Main}\"><sheetData>{ValidRows()}</sheetData></worksheet>"))));
-        yield return WorkbookInput(cls, "xlsx-xinclude", Expectation.Either(), () => ZipBytes(Replace(ValidParts(),
+        yield return WorkbookInput(cls, "xlsx-xinclude", Expectation.Accept(), () => ZipBytes(Replace(ValidParts(),
             CorpusFiles.Text("xl/worksheets/sheet1.xml", $"<?xml version=\"1.0\"?><worksheet xmlns=\"{Main}\" xmlns:xi=\"http://www.w3.org/2001/XInclude\"><sheetData>{ValidRows()}<xi:include href=\"file:///etc/passwd\" parse=\"text\"/></sheetData></worksheet>"))));
         yield return WorkbookInput(cls, "xlsx-stylesheet-processing-instruction", Expectation.Accept(), () => ZipBytes(Replace(ValidParts(),
             CorpusFiles.Text("xl/worksheets/sheet1.xml", $"<?xml version=\"1.0\"?><?xml-stylesheet type=\"text/xsl\" href=\"http://127.0.0.1:9/x.xsl\"?><worksheet xmlns=\"{Main}\"><sheetData>{ValidRows()}</sheetData></worksheet>"))));
