@@ -265,9 +265,9 @@ internal sealed class JsonSubmissionReader
                     if (reader.ValueTextEquals(SchemaIndex.Utf8Names[i])) return new Token(reader.TokenType, depth, i, null);
                 }
 
-                return new Token(reader.TokenType, depth, -1, reader.GetString());
+                return new Token(reader.TokenType, depth, -1, Text(ref reader));
             case JsonTokenType.String:
-                return new Token(reader.TokenType, depth, -1, reader.GetString());
+                return new Token(reader.TokenType, depth, -1, Text(ref reader));
             case JsonTokenType.Number:
                 return new Token(reader.TokenType, depth, -1, Encoding.UTF8.GetString(reader.ValueSpan));
             case JsonTokenType.True:
@@ -276,6 +276,19 @@ internal sealed class JsonSubmissionReader
                 return new Token(reader.TokenType, depth, -1, "false");
             default:
                 return new Token(reader.TokenType, depth, -1, null);
+        }
+    }
+
+    // JSON lets an escape name half of a surrogate pair (\ud800 alone), which is no text at all.
+    private static string Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new SubmissionFileException(IssueCodes.EncodingError, Messages.JsonLoneSurrogate());
         }
     }
 

@@ -24,6 +24,16 @@ internal sealed class IssueLog(int maxListed)
         if (maxListed == 0 || Errors.Count < maxListed) Errors.Add(Issue(code, row, field, value, message));
     }
 
+    /// <summary>
+    /// An error of the file as a whole (the row limit, a malformed file): listed even past the limit,
+    /// since it says why reading stopped. There is at most one per file.
+    /// </summary>
+    public void FileError(string code, int? row, LocalizedText message)
+    {
+        ErrorCount++;
+        Errors.Add(Issue(code, row, null, null, message));
+    }
+
     public void Warning(string code, int? row, string? field, string? value, LocalizedText message)
     {
         WarningCount++;

@@ -100,6 +100,10 @@ internal static class Messages
         $"La valeur de {FieldFr(f)} doit être du texte ou un nombre, pas un objet ni une liste.",
         $"The value of {FieldEn(f)} must be text or a number, not an object or a list.");
 
+    public static LocalizedText JsonLoneSurrogate() => T(
+        "Le fichier JSON contient un caractère invalide : une séquence \\uD800 à \\uDFFF seule, sans sa moitié. Enregistrez-le de nouveau en UTF-8 depuis votre logiciel.",
+        "The JSON file holds an invalid character: a \\uD800 to \\uDFFF escape alone, without its other half. Save it again as UTF-8 from your software.");
+
     public static LocalizedText JsonValueTooLong() => T(
         "Une valeur du fichier JSON est beaucoup trop longue pour être une donnée de projet.",
         "A value of the JSON file is far too long to be project data.");

@@ -172,7 +172,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
         catch (SubmissionFileException e)
         {
             fileError = true;
-            log.Error(e.Code, e.Row, null, null, e.LocalizedMessage);
+            log.FileError(e.Code, e.Row, e.LocalizedMessage);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -182,7 +182,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
         {
             // A reader tripped over input it did not foresee: still a report, never a crash.
             fileError = true;
-            log.Error(IssueCodes.FormatError, null, null, null, Messages.Unreadable(e.GetType().Name));
+            log.FileError(IssueCodes.FormatError, null, Messages.Unreadable(e.GetType().Name));
         }
 
         if (!fileError && rows.RowCount == 0)
