@@ -39,6 +39,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         var cleanState = new PipelineState(cleanAzurite.ConnectionString);
 
         var failedAttempts = 0;
+        var causes = new List<string>();
         var rounds = 0;
         var started = DateTimeOffset.UtcNow;
         for (var wave = 0; wave < plan.Waves.Count; wave++)
@@ -58,10 +59,12 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
                 {
                     var (_, failures) = await faulty.Pending.ProcessAllAsync(settings.Parallelism, null, null, default);
                     failedAttempts += failures.Count;
+                    causes.AddRange(failures.Select(f => Cause(f.Error)));
                 }
                 catch (Exception e) when (StoragePipelinesIsTransient(e))
                 {
                     failedAttempts++; // the listing itself failed: the whole pass is redelivered
+                    causes.Add("listing: " + Cause(e));
                 }
             }
 
@@ -73,12 +76,19 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"FIGURES faults: seed {settings.Seed}, {plan.All.Count()} uploads from {plan.Waves[0].Count} mandataires, {faults.Requests} storage calls, {faults.Injected} faults injected ({share:P1}: {kinds}), {failedAttempts} upload attempts failed and were redelivered, {rounds} passes, {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s; totals identical to the fault-free run, nothing lost, nothing counted twice"));
 
+        foreach (var cause in causes.GroupBy(c => c).OrderByDescending(g => g.Count()))
+            output.WriteLine($"  redelivered after: {cause.Key} ×{cause.Count()}");
+
         Assert.True(share >= 0.10 || settings.FaultRate < 0.10, $"only {share:P1} of storage calls were faults");
         Assert.All(faults.InjectedByKind, k => Assert.True(k.Value > 0, $"no {k.Key} was injected"));
         Assert.Equal(await cleanState.TotalsRowsAsync(), await faultyState.TotalsRowsAsync());
         await cleanState.AssertCompleteAsync(plan, plan.Waves.Count);
         await faultyState.AssertCompleteAsync(plan, plan.Waves.Count);
     }
+
+    private static string Cause(Exception e) => e is AggregateException a
+        ? $"{e.GetType().Name}({string.Join(", ", a.InnerExceptions.Select(i => i.GetType().Name).Distinct())})"
+        : $"{e.GetType().Name}: {e.Message.Split('\n')[0]}";
 
     private static bool StoragePipelinesIsTransient(Exception e) =>
         Resilience.StoragePipelines.IsTransient(e) || e is OperationCanceledException;
