@@ -40,7 +40,7 @@ public sealed class CrashTests(ITestOutputHelper output)
                     continue; // it finished first: not a kill
                 }
 
-                if (await host.WaitAsync(TimeSpan.FromMilliseconds(random.Next(0, 1200)))) continue;
+                if (await host.WaitAsync(TimeSpan.FromMilliseconds(random.Next(0, 800)))) continue;
                 await host.KillAsync();
                 kills++;
                 outcomesBeforeKills += host.Outcomes;
