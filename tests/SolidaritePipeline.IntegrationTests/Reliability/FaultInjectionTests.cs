@@ -39,6 +39,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         var cleanState = new PipelineState(cleanAzurite.ConnectionString);
 
         var failedAttempts = 0;
+        var recorded = 0;
         var causes = new List<string>();
         var rounds = 0;
         var started = DateTimeOffset.UtcNow;
@@ -60,6 +61,9 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
                     var (_, failures) = await faulty.Pending.ProcessAllAsync(settings.Parallelism, null, null, default);
                     failedAttempts += failures.Count;
                     causes.AddRange(failures.Select(f => Cause(f.Error)));
+                    faults.Enabled = false;
+                    recorded += await CountRecordedAsync(faultyState, failures);
+                    faults.Enabled = true;
                 }
                 catch (Exception e) when (StoragePipelinesIsTransient(e))
                 {
@@ -74,7 +78,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         var share = (double)faults.Injected / faults.Requests;
         var kinds = string.Join(", ", faults.InjectedByKind.Select(k => $"{k.Value} {k.Key}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"FIGURES faults: seed {settings.Seed}, {plan.All.Count()} uploads from {plan.Waves[0].Count} mandataires, {faults.Requests} storage calls, {faults.Injected} faults injected ({share:P1}: {kinds}), {failedAttempts} upload attempts failed and were redelivered, {rounds} passes, {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s; totals identical to the fault-free run, nothing lost, nothing counted twice"));
+            $"FIGURES faults: seed {settings.Seed}, {plan.All.Count()} uploads from {plan.Waves[0].Count} mandataires, {faults.Requests} storage calls, {faults.Injected} faults injected ({share:P1}: {kinds}), {failedAttempts} upload attempts failed and were redelivered ({recorded} of them left a Submissions row with their cause; the others failed at the first request, before the upload had an id, or while recording), {rounds} passes, {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s; totals identical to the fault-free run, nothing lost, nothing counted twice"));
 
         foreach (var cause in causes.GroupBy(c => c).OrderByDescending(g => g.Count()))
             output.WriteLine($"  redelivered after: {cause.Key} ×{cause.Count()}");
@@ -84,6 +88,15 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         Assert.Equal(await cleanState.TotalsRowsAsync(), await faultyState.TotalsRowsAsync());
         await cleanState.AssertCompleteAsync(plan, plan.Waves.Count);
         await faultyState.AssertCompleteAsync(plan, plan.Waves.Count);
+    }
+
+    // A failed attempt leaves a trace: a failed row with its cause, or the cause added to the row of an outcome.
+    private static async Task<int> CountRecordedAsync(PipelineState state, IReadOnlyList<IngestionFailure> failures)
+    {
+        if (failures.Count == 0) return 0;
+        var rows = await state.SubmissionsAsync();
+        return failures.Count(f => rows.Any(r =>
+            r.SourceBlob == $"uploads/{f.BlobName}" && r.FailureReason is { Length: > 0 }));
     }
 
     private static string Cause(Exception e) => e is AggregateException a
