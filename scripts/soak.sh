@@ -29,10 +29,12 @@ fi
 
 echo "Soak: seed $SOAK_SEED, fault rate $SOAK_FAULT_RATE, $SOAK_FAULT_VERSIONS versions under faults," \
      "$SOAK_KILLS kills, $SOAK_LOAD_VERSIONS versions at once, parallelism $SOAK_PARALLEL" >&2
-dotnet build tests/SolidaritePipeline.IntegrationTests --configuration Release -nologo -v quiet >&2
-
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
+if ! dotnet build tests/SolidaritePipeline.IntegrationTests --configuration Release -nologo >"$log" 2>&1; then
+  grep -E 'error' "$log" >&2
+  exit 1
+fi
 started=$SECONDS
 status=0
 dotnet test tests/SolidaritePipeline.IntegrationTests --configuration Release --no-build \

@@ -180,10 +180,11 @@ public sealed class StorageFaults : HttpPipelinePolicy, IDisposable
             var body = json
                 ? "{\"odata.error\":{\"code\":\"" + code + "\",\"message\":{\"lang\":\"en-US\",\"value\":\"Injected fault.\"}}}"
                 : $"<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>{code}</Code><Message>Injected fault.</Message></Error>";
-            // A HEAD response has no body, as from the service: the client reads the error code from x-ms-error-code.
-            var bytes = head.StartsWith("HEAD ", StringComparison.Ordinal) ? [] : Encoding.UTF8.GetBytes(body);
+            // A HEAD response has no body nor content type, as from the service: the client reads x-ms-error-code.
+            var isHead = head.StartsWith("HEAD ", StringComparison.Ordinal);
+            var bytes = isHead ? [] : Encoding.UTF8.GetBytes(body);
             var response =
-                $"HTTP/1.1 {status} {reason}\r\nContent-Type: {(json ? "application/json" : "application/xml")}\r\n" +
+                $"HTTP/1.1 {status} {reason}\r\n" + (isHead ? "" : $"Content-Type: {(json ? "application/json" : "application/xml")}\r\n") +
                 $"x-ms-error-code: {code}\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(response), timeout.Token);
             await stream.WriteAsync(bytes, timeout.Token);
