@@ -41,7 +41,7 @@ dotnet test tests/SolidaritePipeline.IntegrationTests --configuration Release --
   --filter "FullyQualifiedName~Reliability" --logger "console;verbosity=detailed" "$@" >"$log" 2>&1 || status=$?
 
 # The figures each test printed, then the verdicts.
-grep -E '^ *(FIGURES|redelivered after|accepted alone|rejected alone|under load)' "$log" | sed -E 's/^ +FIGURES /\n/; s/^ +/  /'
+grep -E '^ *(FIGURES|redelivered after|failed under load|accepted alone|rejected alone|under load)' "$log" | sed -E 's/^ +FIGURES /\n/; s/^ +/  /'
 echo
 grep -E '^ +(Passed|Failed) SolidaritePipeline' "$log" | sed -E 's/^ +//'
 grep -E '^(Total tests|Test Run)|Error Message' -A1 "$log" || true
