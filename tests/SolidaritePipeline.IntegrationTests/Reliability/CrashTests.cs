@@ -12,8 +12,8 @@ public sealed class CrashTests(ITestOutputHelper output)
     {
         var settings = ReliabilitySettings.FromEnvironment();
         var random = new Random(settings.Seed);
-        // Enough waves that work never runs out before the last kill: one wave of 21 uploads at least every other kill.
-        var plan = new UploadWaves(versions: settings.Kills / 2 + 2, settings.Seed);
+        // Enough waves that work never runs out before the last kill, however fast the machine.
+        var plan = new UploadWaves(versions: settings.Kills + 2, settings.Seed);
         await using var azurite = await Azurite.StartAsync();
         await StorageClients.FromConnectionString(azurite.ConnectionString).EnsureCreatedAsync();
         var state = new PipelineState(azurite.ConnectionString);
@@ -25,7 +25,8 @@ public sealed class CrashTests(ITestOutputHelper output)
         {
             while (kills < settings.Kills)
             {
-                if ((await state.BlobNamesAsync(StorageNames.UploadsContainer)).Count < 15)
+                // More pending than a run can finish before its kill, so that a kill always finds work in flight.
+                while ((await state.BlobNamesAsync(StorageNames.UploadsContainer)).Count < 40)
                 {
                     Assert.True(waves < plan.Waves.Count, $"work ran out after {kills} kills");
                     await plan.UploadAsync([state.Uploads], waves++);
@@ -55,9 +56,6 @@ public sealed class CrashTests(ITestOutputHelper output)
                 Assert.Equal(0, host.ExitCode);
             }
 
-            var uploads = plan.Waves.Take(waves).Sum(w => w.Count);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"FIGURES crashes: seed {settings.Seed}, {kills} SIGKILLs survived, each while uploads were in flight ({outcomesBeforeKills} uploads finished by runs later killed), {uploads} uploads in {waves} waves from {plan.Waves[0].Count} mandataires, {restarts} final runs, {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s; totals exact to the cent, nothing lost, nothing counted twice"));
             await state.AssertCompleteAsync(plan, waves);
 
             // And reconcile, which trusts no stored number, finds nothing to repair.
@@ -65,6 +63,10 @@ public sealed class CrashTests(ITestOutputHelper output)
             Assert.True(await reconcile.WaitAsync(TimeSpan.FromMinutes(1)));
             Assert.Equal(0, reconcile.ExitCode);
             Assert.Contains("Totals already matched the submissions.", reconcile.Error, StringComparison.Ordinal);
+
+            var uploads = plan.Waves.Take(waves).Sum(w => w.Count);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"FIGURES crashes: seed {settings.Seed}, {kills} SIGKILLs survived, each while uploads were in flight ({outcomesBeforeKills} uploads finished by runs later killed), {uploads} uploads in {waves} waves from {plan.Waves[0].Count} mandataires, {restarts} final runs, {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s; totals exact to the cent, nothing lost, nothing counted twice"));
         }
         finally
         {

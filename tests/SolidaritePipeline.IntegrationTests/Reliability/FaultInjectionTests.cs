@@ -77,8 +77,6 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
 
         var share = (double)faults.Injected / faults.Requests;
         var kinds = string.Join(", ", faults.InjectedByKind.Select(k => $"{k.Value} {k.Key}"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"FIGURES faults: seed {settings.Seed}, {plan.All.Count()} uploads from {plan.Waves[0].Count} mandataires, {faults.Requests} storage calls, {faults.Injected} faults injected ({share:P1}: {kinds}), {failedAttempts} upload attempts failed and were redelivered ({recorded} of them left a Submissions row with their cause; the others failed at the first request, before the upload had an id, or while recording), {rounds} passes, {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s; totals identical to the fault-free run, nothing lost, nothing counted twice"));
 
         foreach (var cause in causes.GroupBy(c => c).OrderByDescending(g => g.Count()))
             output.WriteLine($"  redelivered after: {cause.Key} ×{cause.Count()}");
@@ -88,6 +86,8 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         Assert.Equal(await cleanState.TotalsRowsAsync(), await faultyState.TotalsRowsAsync());
         await cleanState.AssertCompleteAsync(plan, plan.Waves.Count);
         await faultyState.AssertCompleteAsync(plan, plan.Waves.Count);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"FIGURES faults: seed {settings.Seed}, {plan.All.Count()} uploads from {plan.Waves[0].Count} mandataires, {faults.Requests} storage calls, {faults.Injected} faults injected ({share:P1}: {kinds}), {failedAttempts} upload attempts failed and were redelivered ({recorded} of them left a Submissions row with their cause; the others failed at the first request, before the upload had an id, or while recording), {rounds} passes, {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s; totals identical to the fault-free run, nothing lost, nothing counted twice"));
     }
 
     // A failed attempt leaves a trace: a failed row with its cause, or the cause added to the row of an outcome.
