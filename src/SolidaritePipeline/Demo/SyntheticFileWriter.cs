@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.Output;
 using SolidaritePipeline.Templates;
 
@@ -17,14 +18,6 @@ internal static class SyntheticFileWriter
     // Code pages ship with .NET; taking 1252 from the provider avoids registering it process-wide.
     private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)
         ?? throw new InvalidOperationException("Windows-1252 is not available.");
-
-    // French money as Excel writes it in Québec: no-break space between thousands, comma for cents.
-    private static readonly NumberFormatInfo FrenchMoney = new()
-    {
-        NumberGroupSeparator = "\u00A0",
-        NumberDecimalSeparator = ",",
-        NumberGroupSizes = [3],
-    };
 
     // A file, not a web page: keep accents readable instead of \u00E9 escapes.
     private static readonly JavaScriptEncoder ReadableFrench = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
@@ -66,9 +59,10 @@ internal static class SyntheticFileWriter
 
     private static string FrenchCell(object? value) => value switch
     {
-        decimal money => money.ToString("#,##0.00", FrenchMoney) + " $",
+        // French money as Excel writes it in Québec: no-break space between thousands, comma for cents.
+        decimal money => FrenchNumbers.Amount(Money.ToCentsWide(money), '\u00A0') + " $",
         DateOnly date => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
-        int count => count.ToString("#,##0", CultureInfo.InvariantCulture).Replace(',', ' '),
+        int count => FrenchNumbers.Whole(count, FrenchNumbers.Space),
         _ => InvariantCell(value),
     };
 
