@@ -1,11 +1,14 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using SolidaritePipeline.Aggregation;
+using System.Text;
+using SolidaritePipeline.Publishing;
+using SolidaritePipeline.ReferenceData;
 
 namespace SolidaritePipeline.Cli.Commands;
 
-/// <summary><c>status [--exercice X] [--json]</c>: the regional totals, as a table or as JSON.</summary>
+/// <summary>
+/// <c>status [--exercice X] [--json]</c>: the regional totals, as a table or as JSON, named as in
+/// <c>totaux-regionaux</c> and <c>api/totals</c> (docs/bi.md, "One vocabulary").
+/// </summary>
 public sealed class StatusCommand : ICommand
 {
     public string Name => "status";
@@ -13,8 +16,6 @@ public sealed class StatusCommand : ICommand
     public string Summary => "Print the regional totals per exercice (amounts in dollars).";
     public IReadOnlyCollection<string> ValueOptions { get; } = ["exercice", "storage"];
     public IReadOnlyCollection<string> Flags { get; } = ["json"];
-
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
     {
@@ -25,7 +26,8 @@ public sealed class StatusCommand : ICommand
 
         if (args.Flag("json"))
         {
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(rows.Select(StatusRow.From), Json));
+            // The bytes of api/totals and totaux-regionaux.json: one definition, one vocabulary (docs/bi.md).
+            await context.Out.WriteAsync(Encoding.UTF8.GetString(OpenDataTables.RegionalTotals(ReferenceCatalog.Default).ToJson(rows)));
             return CliApp.ExitOk;
         }
 
@@ -36,34 +38,14 @@ public sealed class StatusCommand : ICommand
         }
 
         await context.Out.WriteLineAsync(
-            $"{"exercice",-10} {"region",-6} {"region_nom",-31} {"mandataires",11} {"projets",8} {"annules",8} {"montant_fqis",16} {"montant_autres",16} {"personnes",10}");
+            $"{"exercice",-10} {"region_code",-11} {"region_nom",-31} {"nb_mandataires",14} {"nb_projets",10} {"nb_projets_annules",18} {"montant_fqis",16} {"montant_autres_sources",22} {"personnes_rejointes",19}");
         foreach (var r in rows)
         {
             await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Exercice,-10} {r.RegionCode,-6} {r.RegionName,-31} {r.MandataireCount,11} {r.Totals.ProjectCount,8} {r.Totals.CancelledProjectCount,8} " +
-                $"{Money.FromCents(r.Totals.FqisAmountCents),16:0.00} {Money.FromCents(r.Totals.OtherAmountCents),16:0.00} {r.Totals.PeopleReached,10}"));
+                $"{r.Exercice,-10} {r.RegionCode,-11} {r.RegionName,-31} {r.MandataireCount,14} {r.Totals.ProjectCount,10} {r.Totals.CancelledProjectCount,18} " +
+                $"{OpenDataFormat.Amount(r.Totals.FqisAmountCents),16} {OpenDataFormat.Amount(r.Totals.OtherAmountCents),22} {r.Totals.PeopleReached,19}"));
         }
 
         return CliApp.ExitOk;
-    }
-
-    /// <summary>One row of <c>status --json</c>, named like the open-data columns (design.md section 6), amounts also in cents.</summary>
-    internal sealed record StatusRow(
-        [property: JsonPropertyName("exercice")] string Exercice,
-        [property: JsonPropertyName("region_code")] string RegionCode,
-        [property: JsonPropertyName("region_nom")] string RegionNom,
-        [property: JsonPropertyName("nb_mandataires")] int NbMandataires,
-        [property: JsonPropertyName("nb_projets")] int NbProjets,
-        [property: JsonPropertyName("nb_projets_annules")] int NbProjetsAnnules,
-        [property: JsonPropertyName("montant_fqis")] decimal MontantFqis,
-        [property: JsonPropertyName("montant_autres_sources")] decimal MontantAutresSources,
-        [property: JsonPropertyName("personnes_rejointes")] long PersonnesRejointes,
-        [property: JsonPropertyName("montant_fqis_cents")] long MontantFqisCents,
-        [property: JsonPropertyName("montant_autres_sources_cents")] long MontantAutresSourcesCents)
-    {
-        public static StatusRow From(RegionalTotal r) => new(
-            r.Exercice, r.RegionCode, r.RegionName, r.MandataireCount, r.Totals.ProjectCount, r.Totals.CancelledProjectCount,
-            Money.FromCents(r.Totals.FqisAmountCents), Money.FromCents(r.Totals.OtherAmountCents), r.Totals.PeopleReached,
-            r.Totals.FqisAmountCents, r.Totals.OtherAmountCents);
     }
 }

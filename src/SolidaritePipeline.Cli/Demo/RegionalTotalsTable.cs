@@ -1,5 +1,5 @@
-using System.Globalization;
 using SolidaritePipeline.Aggregation;
+using SolidaritePipeline.Output;
 
 namespace SolidaritePipeline.Cli.Demo;
 
@@ -8,14 +8,6 @@ internal static class RegionalTotalsTable
 {
     private static readonly string[] Headers =
         ["Région", "Mandataires", "Projets", "Annulés", "FQIS ($)", "Autres sources ($)", "Personnes rejointes"];
-
-    // Québec's way of writing amounts, with a plain space so the table stays aligned in any terminal.
-    private static readonly NumberFormatInfo French = new()
-    {
-        NumberGroupSeparator = " ",
-        NumberDecimalSeparator = ",",
-        NumberGroupSizes = [3],
-    };
 
     /// <summary>A Markdown table: one line per region in code order, then the total of every region.</summary>
     public static void Write(TextWriter output, IReadOnlyList<RegionalTotal> regions)
@@ -39,12 +31,13 @@ internal static class RegionalTotalsTable
         Count(mandataires),
         Count(t.ProjectCount),
         Count(t.CancelledProjectCount),
-        ((decimal)t.FqisAmountCents / 100m).ToString("#,##0.00", French),
-        ((decimal)t.OtherAmountCents / 100m).ToString("#,##0.00", French),
+        FrenchNumbers.Amount(t.FqisAmountCents, FrenchNumbers.Space),
+        FrenchNumbers.Amount(t.OtherAmountCents, FrenchNumbers.Space),
         Count(t.PeopleReached),
     ];
 
-    private static string Count(Int128 value) => value.ToString("#,##0", French);
+    // Québec's way of writing numbers, with a plain space so the table stays aligned in any terminal.
+    private static string Count(Int128 value) => FrenchNumbers.Whole(value, FrenchNumbers.Space);
 
     private static string Line(IReadOnlyList<string> cells, int[] widths) =>
         "| " + string.Join(" | ", cells.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))) + " |";

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using SolidaritePipeline.Aggregation;
+using SolidaritePipeline.Output;
 using SolidaritePipeline.Templates;
 
 namespace SolidaritePipeline.Demo;
@@ -13,19 +15,9 @@ namespace SolidaritePipeline.Demo;
 /// </summary>
 internal static class SyntheticFileWriter
 {
-    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-
     // Code pages ship with .NET; taking 1252 from the provider avoids registering it process-wide.
     private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)
         ?? throw new InvalidOperationException("Windows-1252 is not available.");
-
-    // French money as Excel writes it in Québec: no-break space between thousands, comma for cents.
-    private static readonly NumberFormatInfo FrenchMoney = new()
-    {
-        NumberGroupSeparator = "\u00A0",
-        NumberDecimalSeparator = ",",
-        NumberGroupSizes = [3],
-    };
 
     // A file, not a web page: keep accents readable instead of \u00E9 escapes.
     private static readonly JavaScriptEncoder ReadableFrench = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
@@ -39,39 +31,22 @@ internal static class SyntheticFileWriter
 
     public static byte[] Write(SyntheticTable table, SubmissionFormat format, string exercice) => format switch
     {
-        SubmissionFormat.CsvUtf8Comma => Csv(table, ',', "\n", Utf8, bom: false, InvariantCell),
-        SubmissionFormat.CsvWindows1252Semicolon => Csv(table, ';', "\r\n", Windows1252, bom: false, FrenchCell),
-        SubmissionFormat.CsvUtf8BomTab => Csv(table, '\t', "\r\n", Utf8, bom: true, EnglishCell),
+        SubmissionFormat.CsvUtf8Comma => Csv(table, CsvDialect.Utf8Of(',', "\n", byteOrderMark: false), InvariantCell),
+        SubmissionFormat.CsvWindows1252Semicolon => Csv(table, new CsvDialect(';', "\r\n", Windows1252, ByteOrderMark: false), FrenchCell),
+        SubmissionFormat.CsvUtf8BomTab => Csv(table, CsvDialect.Utf8Of('\t', "\r\n", byteOrderMark: true), EnglishCell),
         SubmissionFormat.JsonArray => Json(table, envelopeExercice: null),
         SubmissionFormat.JsonEnvelope => Json(table, envelopeExercice: exercice),
         SubmissionFormat.Xlsx => Xlsx(table),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 
-    private static byte[] Csv(SyntheticTable table, char delimiter, string newLine, Encoding encoding, bool bom, Func<object?, string> cell)
-    {
-        var text = new StringBuilder();
-        AppendLine(text, table.Headers, delimiter, newLine);
-        foreach (var row in table.Rows) AppendLine(text, row.Select(cell), delimiter, newLine);
-
-        var preamble = bom ? Encoding.UTF8.GetPreamble() : [];
-        return [.. preamble, .. encoding.GetBytes(text.ToString())];
-    }
-
-    private static void AppendLine(StringBuilder text, IEnumerable<string> cells, char delimiter, string newLine)
-    {
-        var first = true;
-        foreach (var cell in cells)
+    // Cells as the tool spells them, unneutralised: these files stand for what mandataires send.
+    private static byte[] Csv(SyntheticTable table, CsvDialect dialect, Func<object?, string> cell) =>
+        CsvOutput.ToBytes(dialect, csv =>
         {
-            if (!first) text.Append(delimiter);
-            first = false;
-            // RFC 4180: quote a cell holding the delimiter, a quote or a line break; double its quotes.
-            if (cell.IndexOfAny([delimiter, '"', '\r', '\n']) >= 0) text.Append('"').Append(cell.Replace("\"", "\"\"")).Append('"');
-            else text.Append(cell);
-        }
-
-        text.Append(newLine);
-    }
+            csv.Row(table.Headers);
+            foreach (var row in table.Rows) csv.Row(row.Select(cell));
+        });
 
     private static string InvariantCell(object? value) => value switch
     {
@@ -84,9 +59,10 @@ internal static class SyntheticFileWriter
 
     private static string FrenchCell(object? value) => value switch
     {
-        decimal money => money.ToString("#,##0.00", FrenchMoney) + " $",
+        // French money as Excel writes it in Québec: no-break space between thousands, comma for cents.
+        decimal money => FrenchNumbers.Amount(Money.ToCentsWide(money), '\u00A0') + " $",
         DateOnly date => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
-        int count => count.ToString("#,##0", CultureInfo.InvariantCulture).Replace(',', ' '),
+        int count => FrenchNumbers.Whole(count, FrenchNumbers.Space),
         _ => InvariantCell(value),
     };
 

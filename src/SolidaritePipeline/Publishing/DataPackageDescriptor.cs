@@ -1,3 +1,4 @@
+using SolidaritePipeline.Output;
 using System.Text.Json;
 
 namespace SolidaritePipeline.Publishing;
@@ -18,7 +19,7 @@ public static class DataPackageDescriptor
     {
         var day = OpenDataFormat.Date(date);
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, SnapshotRows.JsonOptions))
+        using (var json = new Utf8JsonWriter(buffer, OpenDataFormat.JsonOptions))
         {
             json.WriteStartObject();
             json.WriteString("profile", "tabular-data-package");
@@ -68,7 +69,7 @@ public static class DataPackageDescriptor
         json.WriteString("hash", "sha256:" + file.Sha256);
         json.WriteStartObject("dialect");
         json.WriteString("delimiter", ",");
-        json.WriteString("lineTerminator", OpenDataCsv.LineEnd);
+        json.WriteString("lineTerminator", CsvDialect.OpenData.LineEnd);
         json.WriteString("quoteChar", "\"");
         json.WriteBoolean("doubleQuote", true);
         json.WriteBoolean("header", true);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using SolidaritePipeline.Output;
 
 namespace SolidaritePipeline.Publishing;
 
@@ -19,19 +21,14 @@ public readonly record struct OpenDataCell(OpenDataType Type, string? Text, long
 
     public static OpenDataCell Boolean(bool value) => new(OpenDataType.Boolean, null, value ? 1 : 0);
 
-    public void WriteCsv(OpenDataCsv csv)
+    public void WriteCsv(CsvOutput csv)
     {
-        if (IsMissing)
-        {
-            csv.Raw("");
-            return;
-        }
-
         switch (Type)
         {
+            case var _ when IsMissing: csv.Raw(""); break;
             case OpenDataType.String: csv.Text(Text); break;
-            case OpenDataType.Integer: csv.Integer(Number); break;
-            case OpenDataType.Number: csv.Cents(Number); break;
+            case OpenDataType.Integer: csv.Raw(Number.ToString(CultureInfo.InvariantCulture)); break;
+            case OpenDataType.Number: csv.Raw(OpenDataFormat.Amount(Number)); break;
             case OpenDataType.Date: csv.Raw(Text!); break;
             case OpenDataType.Boolean: csv.Raw(Number != 0 ? "true" : "false"); break;
         }
@@ -75,27 +72,59 @@ public sealed class OpenDataTable<TRow>
 
     public OpenDataTable Definition { get; }
 
+    /// <summary>The table's definition, with the synthetic-data column when the data came from the demo generator.</summary>
+    public OpenDataTable Published(bool synthetic) => synthetic ? SyntheticData.Mark(Definition) : Definition;
+
     /// <summary>Writes one row to the CSV and, when given, as one JSON object; <paramref name="synthetic"/> adds the marker cell.</summary>
-    public void Write(OpenDataCsv? csv, Utf8JsonWriter? json, TRow row, bool synthetic = false)
+    public void Write(CsvOutput? csv, Utf8JsonWriter? json, TRow row, bool synthetic = false)
     {
         json?.WriteStartObject();
-        for (var i = 0; i < _values.Count; i++)
-        {
-            var cell = _values[i](row);
-            if (csv is not null) cell.WriteCsv(csv);
-            if (json is not null) cell.WriteJson(json, Definition.Fields[i].Name);
-        }
-
-        if (synthetic) SyntheticData.WriteCell(csv, json);
-        csv?.EndRow();
+        for (var i = 0; i < _values.Count; i++) Write(csv, json, _values[i](row), Definition.Fields[i].Name);
+        if (synthetic) Write(csv, json, OpenDataCell.Boolean(true), SyntheticData.ColumnName);
+        if (csv is not null) csv.EndRow();
         json?.WriteEndObject();
     }
 
-    /// <summary>Rows as a JSON array of objects named as the CSV columns, for the read API.</summary>
+    private static void Write(CsvOutput? csv, Utf8JsonWriter? json, OpenDataCell cell, string name)
+    {
+        if (csv is not null) cell.WriteCsv(csv);
+        if (json is not null) cell.WriteJson(json, name);
+    }
+
+    /// <summary>
+    /// Writes the table as a CSV file and a JSON file side by side from the same rows, flushing after
+    /// each batch so that memory holds one batch, however long the table.
+    /// </summary>
+    public async Task<int> WriteAsync(
+        Stream csvFile, Stream jsonFile, IAsyncEnumerable<IReadOnlyList<TRow>> batches, bool synthetic, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await using (var csv = new CsvOutput(csvFile, CsvDialect.OpenData))
+        await using (var json = new Utf8JsonWriter(jsonFile, OpenDataFormat.JsonOptions))
+        {
+            csv.Row(Published(synthetic).Fields.Select(f => f.Name));
+            json.WriteStartArray();
+            await foreach (var batch in batches.WithCancellation(cancellationToken))
+            {
+                foreach (var row in batch) Write(csv, json, row, synthetic);
+                count += batch.Count;
+                await csv.FlushAsync(cancellationToken);
+                await json.FlushAsync(cancellationToken);
+            }
+
+            json.WriteEndArray();
+            await json.FlushAsync(cancellationToken);
+        }
+
+        jsonFile.WriteByte((byte)'\n');
+        return count;
+    }
+
+    /// <summary>Rows as a JSON array of objects named as the CSV columns, for the read API and <c>status --json</c>.</summary>
     public byte[] ToJson(IEnumerable<TRow> rows)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, SnapshotRows.JsonOptions))
+        using (var json = new Utf8JsonWriter(buffer, OpenDataFormat.JsonOptions))
         {
             json.WriteStartArray();
             foreach (var row in rows) Write(null, json, row);
@@ -110,16 +139,13 @@ public sealed class OpenDataTable<TRow>
     public async Task<byte[]> ToCsvAsync(IEnumerable<TRow> rows, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
-        await using (var csv = new OpenDataCsv(buffer))
+        await using (var csv = new CsvOutput(buffer, CsvDialect.OpenData))
         {
-            csv.Header(Definition.Fields.Select(f => f.Name));
+            csv.Row(Definition.Fields.Select(f => f.Name));
             foreach (var row in rows) Write(csv, null, row);
             await csv.FlushAsync(cancellationToken);
         }
 
         return buffer.ToArray();
     }
-
-    /// <summary>The table's definition, with the synthetic-data column when the data came from the demo generator.</summary>
-    public OpenDataTable Published(bool synthetic) => synthetic ? SyntheticData.Mark(Definition) : Definition;
 }

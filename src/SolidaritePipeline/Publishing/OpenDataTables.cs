@@ -4,6 +4,9 @@ using SolidaritePipeline.Submissions;
 
 namespace SolidaritePipeline.Publishing;
 
+/// <summary>A project as published: the accepted project and the mandataire whose submission declared it.</summary>
+public sealed record PublishedProject(string Mandataire, Project Project);
+
 /// <summary>The Table Schema type of a published column.</summary>
 public enum OpenDataType
 {
@@ -115,7 +118,11 @@ public static class OpenDataTables
         (CentsOf("montant_autres_sources", "Montant d'autres sources"), r => OpenDataCell.Integer(totals(r).OtherAmountCents)),
     ];
 
-    public static OpenDataTable Projects(ReferenceCatalog catalog) => new(
+    /// <summary>
+    /// One row per project of the current submissions. Free text is public here: e-mail addresses and
+    /// phone numbers typed in it are redacted (docs/opendata.md).
+    /// </summary>
+    public static OpenDataTable<PublishedProject> Projects(ReferenceCatalog catalog) => new(
         "projets",
         "Projets des Alliances pour la solidarité",
         "Un projet par ligne, tel que déclaré dans la reddition de comptes acceptée et la plus récente de chaque " +
@@ -124,31 +131,38 @@ public static class OpenDataTables
         "« [courriel retiré] » ou « [téléphone retiré] »." +
         NeutralisationNoteFr,
         [
-            Exercice(),
-            Mandataire(catalog),
-            RegionCode(catalog),
-            RegionName(),
-            FromSchema("no_projet"),
-            FromSchema("titre_projet"),
-            FromSchema("organisme_promoteur"),
-            FromSchema("neq", "Numéro d'entreprise du Québec de l'organisme : 10 chiffres (vide s'il n'a pas été fourni).",
-                pattern: "^[0-9]{10}$"),
-            FromSchema("municipalite"),
-            FromSchema("axe_intervention"),
-            FromSchema("clientele_cible"),
-            FromSchema("montant_fqis", "Montant accordé par le FQIS, en dollars canadiens, deux décimales.",
-                minimum: 0, maximum: SchemaV1.MaxMontantFqis),
-            FromSchema("montant_autres_sources", "Financement d'autres sources, en dollars canadiens, deux décimales (0 si aucun).",
+            (Exercice(), r => OpenDataCell.String(r.Project.Exercice)),
+            (Mandataire(catalog), r => OpenDataCell.String(r.Mandataire)),
+            (RegionCode(catalog), r => OpenDataCell.String(r.Project.RegionCode)),
+            (RegionName(), r => OpenDataCell.String(RegionNameOf(r, catalog))),
+            (FromSchema("no_projet"), r => OpenDataCell.String(r.Project.NoProjet)),
+            (FromSchema("titre_projet"), r => OpenDataCell.String(PersonalData.Redact(r.Project.TitreProjet))),
+            (FromSchema("organisme_promoteur"), r => OpenDataCell.String(PersonalData.Redact(r.Project.OrganismePromoteur))),
+            (FromSchema("neq", "Numéro d'entreprise du Québec de l'organisme : 10 chiffres (vide s'il n'a pas été fourni).",
+                pattern: "^[0-9]{10}$"), r => OpenDataCell.String(r.Project.Neq)),
+            (FromSchema("municipalite"), r => OpenDataCell.String(PersonalData.Redact(r.Project.Municipalite))),
+            (FromSchema("axe_intervention"), r => OpenDataCell.String(r.Project.AxeIntervention)),
+            (FromSchema("clientele_cible"), r => OpenDataCell.String(r.Project.ClienteleCible)),
+            (FromSchema("montant_fqis", "Montant accordé par le FQIS, en dollars canadiens, deux décimales.",
+                minimum: 0, maximum: SchemaV1.MaxMontantFqis), r => OpenDataCell.Dollars(Money.ToCents(r.Project.MontantFqis))),
+            (FromSchema("montant_autres_sources", "Financement d'autres sources, en dollars canadiens, deux décimales (0 si aucun).",
                 minimum: 0, maximum: SchemaV1.MaxMontantAutresSources, required: true),
-            FromSchema("date_debut", "Date de début du projet (AAAA-MM-JJ)."),
-            FromSchema("date_fin", "Date de fin du projet (AAAA-MM-JJ), égale ou postérieure à la date de début."),
-            FromSchema("personnes_rejointes", minimum: 0, maximum: SchemaV1.MaxPersonnesRejointes),
-            FromSchema("statut"),
-            CentsOf("montant_fqis", "Montant FQIS"),
-            CentsOf("montant_autres_sources", "Montant d'autres sources"),
+                r => OpenDataCell.Dollars(Money.ToCents(r.Project.MontantAutresSources))),
+            (FromSchema("date_debut", "Date de début du projet (AAAA-MM-JJ)."), r => OpenDataCell.Date(r.Project.DateDebut)),
+            (FromSchema("date_fin", "Date de fin du projet (AAAA-MM-JJ), égale ou postérieure à la date de début."),
+                r => OpenDataCell.Date(r.Project.DateFin)),
+            (FromSchema("personnes_rejointes", minimum: 0, maximum: SchemaV1.MaxPersonnesRejointes), r => OpenDataCell.Integer(r.Project.PersonnesRejointes)),
+            (FromSchema("statut"), r => OpenDataCell.String(r.Project.Statut)),
+            (CentsOf("montant_fqis", "Montant FQIS"), r => OpenDataCell.Integer(Money.ToCents(r.Project.MontantFqis))),
+            (CentsOf("montant_autres_sources", "Montant d'autres sources"), r => OpenDataCell.Integer(Money.ToCents(r.Project.MontantAutresSources))),
         ],
         ["exercice", "mandataire", "no_projet"],
         [ToExercices, ToMandataires, ToRegions, new("axe_intervention", "axes"), new("clientele_cible", "clienteles"), new("statut", "statuts")]);
+
+    // The region's name from the catalog; a code the catalog does not know stops the publication.
+    private static string RegionNameOf(PublishedProject row, ReferenceCatalog catalog) =>
+        catalog.FindRegion(row.Project.RegionCode)?.Name
+        ?? throw new InvalidDataException($"Project {row.Project.NoProjet} of {row.Mandataire} names unknown region {row.Project.RegionCode}.");
 
     private static readonly OpenDataForeignKey ToExercices = new("exercice", "exercices");
     private static readonly OpenDataForeignKey ToRegions = new("region_code", "regions");

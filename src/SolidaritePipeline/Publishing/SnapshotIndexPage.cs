@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SolidaritePipeline.Aggregation;
+using SolidaritePipeline.Output;
 
 namespace SolidaritePipeline.Publishing;
 
@@ -69,7 +70,7 @@ public static class SnapshotIndexPage
         foreach (var file in files)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<li><a href=\"{Escape(file.Name)}\">{Escape(file.Name)}</a> ({Bytes(file.Bytes)})<br><code>SHA-256 {file.Sha256}</code></li>\n");
+                $"<li><a href=\"{Html.Encode(file.Name)}\">{Html.Encode(file.Name)}</a> ({Bytes(file.Bytes)})<br><code>SHA-256 {file.Sha256}</code></li>\n");
         }
 
         html.Append("""
@@ -85,7 +86,7 @@ public static class SnapshotIndexPage
 
     private static void AppendExercice(StringBuilder html, string exercice, IReadOnlyList<RegionalTotal> regions)
     {
-        html.Append(CultureInfo.InvariantCulture, $"<h2>Exercice {Escape(exercice)}</h2>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Exercice {Html.Encode(exercice)}</h2>\n");
         AppendChart(html, exercice, regions);
         html.Append("""
             <div class="scroll"><table>
@@ -97,18 +98,18 @@ public static class SnapshotIndexPage
         foreach (var r in regions)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{r.RegionCode} {Escape(r.RegionName)}</td><td class=\"n\">{r.MandataireCount}</td><td class=\"n\">{Whole(r.Totals.ProjectCount)}</td>" +
-                $"<td class=\"n\">{Whole(r.Totals.CancelledProjectCount)}</td><td class=\"n\">{Dollars(r.Totals.FqisAmountCents)}</td>" +
-                $"<td class=\"n\">{Dollars(r.Totals.OtherAmountCents)}</td><td class=\"n\">{Whole(r.Totals.PeopleReached)}</td></tr>\n");
+                $"<tr><td>{r.RegionCode} {Html.Encode(r.RegionName)}</td><td class=\"n\">{r.MandataireCount}</td><td class=\"n\">{FrenchNumbers.Whole(r.Totals.ProjectCount)}</td>" +
+                $"<td class=\"n\">{FrenchNumbers.Whole(r.Totals.CancelledProjectCount)}</td><td class=\"n\">{FrenchNumbers.Dollars(r.Totals.FqisAmountCents)}</td>" +
+                $"<td class=\"n\">{FrenchNumbers.Dollars(r.Totals.OtherAmountCents)}</td><td class=\"n\">{FrenchNumbers.Whole(r.Totals.PeopleReached)}</td></tr>\n");
         }
 
         // Int128: the page is written after the data files, so nothing here may throw on stored numbers.
         var total = regions.Aggregate(TotalsSum.Zero, (sum, r) => sum.Add(r.Totals));
         html.Append(CultureInfo.InvariantCulture,
             $"</tbody>\n<tfoot><tr><td>Total</td><td class=\"n\">{regions.Aggregate(Int128.Zero, (sum, r) => sum + r.MandataireCount)}</td>" +
-            $"<td class=\"n\">{Whole(total.ProjectCount)}</td><td class=\"n\">{Whole(total.CancelledProjectCount)}</td>" +
-            $"<td class=\"n\">{Dollars(total.FqisAmountCents)}</td><td class=\"n\">{Dollars(total.OtherAmountCents)}</td>" +
-            $"<td class=\"n\">{Whole(total.PeopleReached)}</td></tr></tfoot>\n</table></div>\n");
+            $"<td class=\"n\">{FrenchNumbers.Whole(total.ProjectCount)}</td><td class=\"n\">{FrenchNumbers.Whole(total.CancelledProjectCount)}</td>" +
+            $"<td class=\"n\">{FrenchNumbers.Dollars(total.FqisAmountCents)}</td><td class=\"n\">{FrenchNumbers.Dollars(total.OtherAmountCents)}</td>" +
+            $"<td class=\"n\">{FrenchNumbers.Whole(total.PeopleReached)}</td></tr></tfoot>\n</table></div>\n");
     }
 
     /// <summary>
@@ -133,8 +134,8 @@ public static class SnapshotIndexPage
             var bar = years[i].Fqis * ChartBarWidth / max;
             var trend = i > 0 && years[i].Fqis < years[i - 1].Fqis ? "down" : "up";
             html.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"0\" y=\"{y + 15}\">{Escape(years[i].Exercice)}</text>" +
-                $"<text x=\"{ChartWidth}\" y=\"{y + 15}\" text-anchor=\"end\">{Dollars(years[i].Fqis)}</text>" +
+                $"<text x=\"0\" y=\"{y + 15}\">{Html.Encode(years[i].Exercice)}</text>" +
+                $"<text x=\"{ChartWidth}\" y=\"{y + 15}\" text-anchor=\"end\">{FrenchNumbers.Dollars(years[i].Fqis)}</text>" +
                 $"<rect class=\"{trend}\" x=\"0\" y=\"{y + 20}\" width=\"{bar}\" height=\"12\"/>\n");
         }
 
@@ -151,9 +152,9 @@ public static class SnapshotIndexPage
         for (var i = 0; i < years.Length; i++)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{Escape(years[i].Exercice)}</td><td class=\"n\">{Dollars(years[i].Fqis)}</td>" +
+                $"<tr><td>{Html.Encode(years[i].Exercice)}</td><td class=\"n\">{FrenchNumbers.Dollars(years[i].Fqis)}</td>" +
                 $"<td class=\"n\">{(i == 0 ? "—" : Change(years[i - 1].Fqis, years[i].Fqis))}</td>" +
-                $"<td class=\"n\">{Whole(years[i].Projects)}</td><td class=\"n\">{Whole(years[i].People)}</td></tr>\n");
+                $"<td class=\"n\">{FrenchNumbers.Whole(years[i].Projects)}</td><td class=\"n\">{FrenchNumbers.Whole(years[i].People)}</td></tr>\n");
         }
 
         html.Append("</tbody>\n</table></div>\n");
@@ -164,10 +165,7 @@ public static class SnapshotIndexPage
     {
         if (before == 0) return after == 0 ? "0,0\u00A0%" : "nouveau";
         // Tenths of a percent, rounded half away from zero, in exact decimal arithmetic.
-        var tenths = decimal.Round((after - before) * 1000m / before, 0, MidpointRounding.AwayFromZero);
-        var sign = tenths > 0 ? "+" : tenths < 0 ? "−" : "";
-        var magnitude = Math.Abs(tenths);
-        return string.Create(CultureInfo.InvariantCulture, $"{sign}{Group(decimal.Truncate(magnitude / 10).ToString(CultureInfo.InvariantCulture))},{magnitude % 10}\u00A0%");
+        return FrenchNumbers.SignedPercentTenths(decimal.Round((after - before) * 1000m / before, 0, MidpointRounding.AwayFromZero));
     }
 
     // Label above its bar, so the chart stays narrow and its text legible once scaled down to a phone.
@@ -176,8 +174,8 @@ public static class SnapshotIndexPage
         var max = Int128.Max(1, regions.Max(r => r.Totals.FqisAmountCents));
         var height = regions.Count * ChartRowHeight + 4;
         html.Append(CultureInfo.InvariantCulture,
-            $"<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {ChartWidth} {height}\" role=\"img\" aria-labelledby=\"chart-{Escape(exercice)}\">\n" +
-            $"<title id=\"chart-{Escape(exercice)}\">Montant FQIS par région, exercice {Escape(exercice)}</title>\n");
+            $"<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {ChartWidth} {height}\" role=\"img\" aria-labelledby=\"chart-{Html.Encode(exercice)}\">\n" +
+            $"<title id=\"chart-{Html.Encode(exercice)}\">Montant FQIS par région, exercice {Html.Encode(exercice)}</title>\n");
         for (var i = 0; i < regions.Count; i++)
         {
             var r = regions[i];
@@ -185,47 +183,15 @@ public static class SnapshotIndexPage
             // Integer arithmetic on cents: the same totals draw the same bars, to the byte.
             var bar = (Int128)r.Totals.FqisAmountCents * ChartBarWidth / max; // Int128: cents × 400 may pass Int64
             html.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"0\" y=\"{y + 15}\">{Escape(r.RegionName)}</text>" +
-                $"<text x=\"{ChartWidth}\" y=\"{y + 15}\" text-anchor=\"end\">{Dollars(r.Totals.FqisAmountCents)}</text>" +
+                $"<text x=\"0\" y=\"{y + 15}\">{Html.Encode(r.RegionName)}</text>" +
+                $"<text x=\"{ChartWidth}\" y=\"{y + 15}\" text-anchor=\"end\">{FrenchNumbers.Dollars(r.Totals.FqisAmountCents)}</text>" +
                 $"<rect class=\"bar\" x=\"0\" y=\"{y + 20}\" width=\"{bar}\" height=\"12\"/>\n");
         }
 
         html.Append("</svg>\n<figcaption>Montant accordé par le FQIS aux projets non annulés, par région.</figcaption>\n</figure>\n");
     }
 
-    /// <summary>French money: narrow no-break space between thousands, comma decimal, <c>$</c> after.</summary>
-    internal static string Dollars(Int128 cents)
-    {
-        var amount = OpenDataFormat.Amount(cents);
-        var dot = amount.IndexOf('.', StringComparison.Ordinal);
-        return Group(amount[..dot]) + "," + amount[(dot + 1)..] + "\u00A0$";
-    }
-
-    internal static string Whole(Int128 value) => Group(value.ToString(CultureInfo.InvariantCulture));
-
-    // Culture data is left out on purpose: ICU versions differ between machines, bytes must not.
-    private static string Group(string digits)
-    {
-        var negative = digits.StartsWith('-');
-        if (negative) digits = digits[1..];
-        var grouped = new StringBuilder();
-        for (var i = 0; i < digits.Length; i++)
-        {
-            if (i > 0 && (digits.Length - i) % 3 == 0) grouped.Append('\u202F');
-            grouped.Append(digits[i]);
-        }
-
-        return (negative ? "-" : "") + grouped;
-    }
-
     private static string Bytes(long bytes) => bytes < 1024
-        ? $"{Whole(bytes)} octets"
+        ? $"{FrenchNumbers.Whole(bytes)} octets"
         : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} Kio").Replace('.', ',');
-
-    private static string Escape(string text) => text
-        .Replace("&", "&amp;", StringComparison.Ordinal)
-        .Replace("<", "&lt;", StringComparison.Ordinal)
-        .Replace(">", "&gt;", StringComparison.Ordinal)
-        .Replace("\"", "&quot;", StringComparison.Ordinal)
-        .Replace("'", "&#39;", StringComparison.Ordinal);
 }

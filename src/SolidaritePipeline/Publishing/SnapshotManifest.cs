@@ -11,7 +11,7 @@ public static class SnapshotManifest
     public static byte[] Write(DateOnly date, string path, DateTimeOffset generatedAt, IEnumerable<PublishedFile> files)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, SnapshotRows.JsonOptions))
+        using (var json = new Utf8JsonWriter(buffer, OpenDataFormat.JsonOptions))
         {
             json.WriteStartObject();
             json.WriteString("date", OpenDataFormat.Date(date));

@@ -65,76 +65,38 @@ public sealed class SnapshotPublisher(
         var submissions = await source.ReadAsync(cancellationToken);
         var regionalTotals = CurrentSubmissions.RegionalTotals(submissions, _catalog);
         var exercices = submissions.Select(s => s.Exercice).Distinct().Order(StringComparer.Ordinal).Select(ExerciceDates.FromCode).ToArray();
-        var projectsTable = OpenDataTables.Projects(_catalog);
-        if (synthetic) projectsTable = SyntheticData.Mark(projectsTable);
-
         var files = new List<PublishedFile>();
         var resources = new List<(OpenDataTable, PublishedFile)>();
         SnapshotFileWriter Open(string name, string contentType) =>
             new(container.GetBlockBlobClient(path + name), name, contentType);
 
-        // projets.csv and projets.json are written side by side, streaming one submission at a time.
-        var projectCount = 0;
-        await using (var csvFile = Open(projectsTable.CsvFileName, CsvType))
-        await using (var jsonFile = Open(projectsTable.JsonFileName, JsonType))
-        {
-            await using (var csv = new OpenDataCsv(csvFile))
-            await using (var json = new Utf8JsonWriter(jsonFile, SnapshotRows.JsonOptions))
-            {
-                SnapshotRows.Header(csv, projectsTable);
-                json.WriteStartArray();
-                foreach (var submission in submissions)
-                {
-                    foreach (var project in await source.ReadProjectsAsync(submission, cancellationToken))
-                    {
-                        SnapshotRows.WriteProject(csv, json, submission.Mandataire, project, _catalog, synthetic);
-                        projectCount++;
-                    }
-
-                    await csv.FlushAsync(cancellationToken);
-                    await json.FlushAsync(cancellationToken);
-                }
-
-                json.WriteEndArray();
-                await json.FlushAsync(cancellationToken);
-                jsonFile.WriteByte((byte)'\n');
-            }
-
-            files.Add(await csvFile.CompleteAsync(cancellationToken));
-            resources.Add((projectsTable, files[^1]));
-            files.Add(await jsonFile.CompleteAsync(cancellationToken));
-        }
-
-        // The other tables are small (a row per region, mandataire or code): each is written whole.
-        async Task WriteTableAsync<TRow>(OpenDataTable<TRow> table, IEnumerable<TRow> rows)
+        // Each table is written as CSV and JSON side by side from its one definition, a batch at a time.
+        async Task<int> WriteTableAsync<TRow>(OpenDataTable<TRow> table, IAsyncEnumerable<IReadOnlyList<TRow>> batches)
         {
             var definition = table.Published(synthetic);
             await using var csvFile = Open(definition.CsvFileName, CsvType);
             await using var jsonFile = Open(definition.JsonFileName, JsonType);
-            await using (var csv = new OpenDataCsv(csvFile))
-            await using (var json = new Utf8JsonWriter(jsonFile, SnapshotRows.JsonOptions))
-            {
-                SnapshotRows.Header(csv, definition);
-                json.WriteStartArray();
-                foreach (var row in rows) table.Write(csv, json, row, synthetic);
-                json.WriteEndArray();
-                await json.FlushAsync(cancellationToken);
-                jsonFile.WriteByte((byte)'\n');
-            }
-
+            var rows = await table.WriteAsync(csvFile, jsonFile, batches, synthetic, cancellationToken);
             files.Add(await csvFile.CompleteAsync(cancellationToken));
             resources.Add((definition, files[^1]));
             files.Add(await jsonFile.CompleteAsync(cancellationToken));
+            return rows;
         }
 
-        await WriteTableAsync(OpenDataTables.RegionalTotals(_catalog), regionalTotals);
-        await WriteTableAsync(OpenDataTables.MandataireTotals(_catalog), submissions);
-        await WriteTableAsync(OpenDataDimensions.Regions(_catalog), _catalog.Regions);
-        await WriteTableAsync(OpenDataDimensions.Mandataires(_catalog), _catalog.Mandataires);
-        await WriteTableAsync(OpenDataDimensions.Exercices(), exercices);
-        await WriteTableAsync(OpenDataDimensions.Axes(), CodeLists.Axes);
-        await WriteTableAsync(OpenDataDimensions.Clienteles(), CodeLists.Clienteles);
-        await WriteTableAsync(OpenDataDimensions.Statuts(), CodeLists.Statuts);
+        // The other tables are small (a row per region, mandataire or code): each is one batch.
+        Task<int> WriteWholeAsync<TRow>(OpenDataTable<TRow> table, IReadOnlyList<TRow> rows) =>
+            WriteTableAsync(table, new[] { rows }.ToAsyncEnumerable());
+
+        // projets streams one submission at a time.
+        var projectCount = await WriteTableAsync(OpenDataTables.Projects(_catalog), ProjectsOf(source, submissions, cancellationToken));
+        await WriteWholeAsync(OpenDataTables.RegionalTotals(_catalog), regionalTotals);
+        await WriteWholeAsync(OpenDataTables.MandataireTotals(_catalog), submissions);
+        await WriteWholeAsync(OpenDataDimensions.Regions(_catalog), _catalog.Regions);
+        await WriteWholeAsync(OpenDataDimensions.Mandataires(_catalog), _catalog.Mandataires);
+        await WriteWholeAsync(OpenDataDimensions.Exercices(), exercices);
+        await WriteWholeAsync(OpenDataDimensions.Axes(), CodeLists.Axes);
+        await WriteWholeAsync(OpenDataDimensions.Clienteles(), CodeLists.Clienteles);
+        await WriteWholeAsync(OpenDataDimensions.Statuts(), CodeLists.Statuts);
 
         var package = DataPackageDescriptor.Build(date, resources, synthetic);
         files.Add(await WriteSmallAsync(Open(DataPackageName, JsonType), package, cancellationToken));
@@ -190,6 +152,17 @@ public sealed class SnapshotPublisher(
         }
 
         await DeleteStaleFilesAsync(container, LatestFolder, files, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<IReadOnlyList<PublishedProject>> ProjectsOf(
+        CurrentSubmissions source, IEnumerable<MandataireTotal> submissions,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var submission in submissions)
+        {
+            var projects = await source.ReadProjectsAsync(submission, cancellationToken);
+            yield return projects.Select(p => new PublishedProject(submission.Mandataire, p)).ToArray();
+        }
     }
 
     private static async Task<PublishedFile> WriteSmallAsync(SnapshotFileWriter file, byte[] content, CancellationToken cancellationToken)

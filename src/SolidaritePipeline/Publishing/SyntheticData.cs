@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using SolidaritePipeline.Storage;
@@ -50,10 +49,4 @@ public static class SyntheticData
         Fields = [.. table.Fields, Field],
     };
 
-    public static void WriteCell(OpenDataCsv? csv, Utf8JsonWriter? json)
-    {
-        var cell = OpenDataCell.Boolean(true);
-        if (csv is not null) cell.WriteCsv(csv);
-        if (json is not null) cell.WriteJson(json, ColumnName);
-    }
 }

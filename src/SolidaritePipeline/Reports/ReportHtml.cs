@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
+using SolidaritePipeline.Output;
 using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Reports;
@@ -14,9 +13,6 @@ namespace SolidaritePipeline.Reports;
 public static class ReportHtml
 {
     public const string ContentType = "text/html; charset=utf-8";
-
-    // Encodes markup characters but keeps accents readable in the source.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     private const string Style = """
         :root { color-scheme: light; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; line-height: 1.5; color: #1b1b1b; background: #fff; }
@@ -82,7 +78,6 @@ public static class ReportHtml
         var status = !report.IsAccepted ? w.Rejected : report.WarningCount > 0 ? w.AcceptedWithWarnings : w.Accepted;
         html.Append("<p class=\"status ").Append(report.IsAccepted ? "accepted" : "rejected").Append("\">").Append(E(status)).Append("</p>\n");
 
-        var culture = CultureInfo.GetCultureInfo(w.Lang == "fr" ? "fr-CA" : "en-CA");
         html.Append("<dl>\n");
         Term(html, w.Mandataire, report.Mandataire);
         Term(html, w.File, report.Source);
@@ -91,9 +86,9 @@ public static class ReportHtml
         Term(html, w.Format, report.Format);
         Term(html, w.Encoding, report.Encoding);
         Term(html, w.Delimiter, report.Delimiter == "\t" ? w.Tab : report.Delimiter);
-        Term(html, w.Rows, report.RowCount.ToString("N0", culture));
-        Term(html, w.ErrorCount, report.ErrorCount.ToString("N0", culture));
-        Term(html, w.WarningCount, report.WarningCount.ToString("N0", culture));
+        Term(html, w.Rows, Count(report.RowCount, w));
+        Term(html, w.ErrorCount, Count(report.ErrorCount, w));
+        Term(html, w.WarningCount, Count(report.WarningCount, w));
         Term(html, w.Sha256, report.Sha256, code: true);
         html.Append("</dl>\n");
 
@@ -140,5 +135,9 @@ public static class ReportHtml
         html.Append(code ? "<code>" : "").Append(E(value)).Append(code ? "</code>" : "").Append("</dd>\n");
     }
 
-    private static string E(string text) => Encoder.Encode(text);
+    private static string E(string text) => Html.Encode(text);
+
+    // French grouping written by the project, not by the machine's culture data; English as invariant.
+    private static string Count(int value, Words w) =>
+        w.Lang == "fr" ? FrenchNumbers.Whole(value) : value.ToString("N0", CultureInfo.InvariantCulture);
 }

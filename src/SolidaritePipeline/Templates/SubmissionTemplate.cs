@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SolidaritePipeline.Output;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Submissions;
 
@@ -89,12 +90,10 @@ public static class SubmissionTemplate
 
     public static void WriteCsv(Stream output, ReferenceCatalog catalog, string? mandataire = null)
     {
-        using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        writer.Write(string.Join(CsvDelimiter, SchemaV1.Fields.Select(f => CsvField(f.Name))));
-        writer.Write("\r\n");
         var example = ExampleRow(catalog, mandataire);
-        writer.Write(string.Join(CsvDelimiter, SchemaV1.Fields.Select((f, i) => CsvField(CsvText(example[i], f.Type)))));
-        writer.Write("\r\n");
+        using var csv = new CsvOutput(output, CsvDialect.Utf8Of(CsvDelimiter, "\r\n", byteOrderMark: true));
+        csv.Row(SchemaV1.Fields.Select(f => f.Name));
+        csv.Row(SchemaV1.Fields.Select((f, i) => CsvText(example[i], f.Type)));
     }
 
     private static XlsxColumnFormat FormatOf(FieldType type) => type switch
@@ -124,7 +123,4 @@ public static class SubmissionTemplate
         cell.Kind == XlsxCellKind.Number && type == FieldType.Money
             ? cell.NumberValue.ToString("0.00", CultureInfo.InvariantCulture).Replace('.', ',')
             : cell.ToString();
-
-    private static string CsvField(string text) =>
-        text.AsSpan().IndexOfAny(";\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
 }

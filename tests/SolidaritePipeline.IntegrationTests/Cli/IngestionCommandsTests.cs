@@ -1,7 +1,11 @@
+using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
 using SolidaritePipeline.Cli;
 using SolidaritePipeline.Cli.Local;
 using SolidaritePipeline.IntegrationTests.Ingestion;
+using SolidaritePipeline.Publishing;
+using SolidaritePipeline.ReferenceData;
 
 namespace SolidaritePipeline.IntegrationTests.Cli;
 
@@ -52,6 +56,37 @@ public sealed class IngestionCommandsTests
             Assert.Equal(3_500.25m, monteregie.GetProperty("montant_fqis").GetDecimal());
             Assert.Equal(35L, monteregie.GetProperty("personnes_rejointes").GetInt64());
             Assert.Contains("3500.25", table.Out.Split('\n').Single(l => l.Contains("Montérégie", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Status_json_gives_the_bytes_of_api_totals_named_as_the_totaux_regionaux_columns()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        var submission = TestSubmission.Of("2022-2023", "16", new TestProject("ME-1", 1_500.25m, 10m, 15));
+        var folder = Directory.CreateTempSubdirectory("solidarite-cli-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "est.csv");
+            await File.WriteAllTextAsync(file, submission.Csv());
+            await RunAsync(azurite.ConnectionString, "upload", file, "--mandataire", "monteregie-est");
+            await RunAsync(azurite.ConnectionString, "run", "--once");
+
+            var status = await RunAsync(azurite.ConnectionString, "status", "--exercice", "2022-2023", "--json");
+
+            var rows = await new RegionalTotalsQuery(new TableServiceClient(azurite.ConnectionString)).ReadAsync("2022-2023", CancellationToken.None);
+            Assert.Equal(0, status.Exit);
+            Assert.Equal(Encoding.UTF8.GetString(RegionalTotalsQuery.ToJson(rows)), status.Out);
+            using var json = JsonDocument.Parse(status.Out);
+            Assert.Equal(
+                OpenDataTables.RegionalTotals(ReferenceCatalog.Default).Definition.Fields.Select(f => f.Name),
+                json.RootElement[0].EnumerateObject().Select(p => p.Name));
+            Assert.Contains("\"region_nom\": \"Montérégie\"", status.Out, StringComparison.Ordinal);
+            Assert.Contains("\"montant_fqis\": 1500.25,", status.Out, StringComparison.Ordinal);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using SolidaritePipeline.Output;
 using SolidaritePipeline.Publishing;
 
 namespace SolidaritePipeline.Tests.Publishing;
@@ -17,7 +18,7 @@ public sealed class OpenDataCsvTests
     [InlineData("", "")]
     public void Text_that_a_spreadsheet_would_evaluate_gets_an_apostrophe(string value, string expected)
     {
-        Assert.Equal(expected, OpenDataCsv.Neutralise(value));
+        Assert.Equal(expected, CsvOutput.Neutralise(value));
     }
 
     [Theory]
@@ -36,14 +37,14 @@ public sealed class OpenDataCsvTests
     public async Task A_row_is_quoted_only_where_RFC_4180_needs_it_and_numbers_are_never_neutralised()
     {
         using var output = new MemoryStream();
-        await using (var csv = new OpenDataCsv(output))
+        await using (var csv = new CsvOutput(output, CsvDialect.OpenData))
         {
-            csv.Header(["a", "b", "c", "d", "e"]);
+            csv.Row(["a", "b", "c", "d", "e"]);
             csv.Text("-moins, plus");
             csv.Text("dit \"bonjour\"");
             csv.Text("deux\nlignes");
-            csv.Cents(-150);
-            csv.Integer(-3);
+            OpenDataCell.Dollars(-150).WriteCsv(csv);
+            OpenDataCell.Integer(-3).WriteCsv(csv);
             csv.EndRow();
         }
 
@@ -56,8 +57,8 @@ public sealed class OpenDataCsvTests
     [Fact]
     public void Page_amounts_use_French_grouping_without_culture_data()
     {
-        Assert.Equal("1\u202F234\u202F567,08\u00A0$", SnapshotIndexPage.Dollars(123456708));
-        Assert.Equal("999,99\u00A0$", SnapshotIndexPage.Dollars(99999));
-        Assert.Equal("1\u202F000", SnapshotIndexPage.Whole(1000));
+        Assert.Equal("1\u202F234\u202F567,08\u00A0$", FrenchNumbers.Dollars(123456708));
+        Assert.Equal("999,99\u00A0$", FrenchNumbers.Dollars(99999));
+        Assert.Equal("1\u202F000", FrenchNumbers.Whole(1000));
     }
 }
