@@ -45,6 +45,16 @@ public sealed class EspaceApi(
     private const string JsonType = "application/json; charset=utf-8";
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The API over one storage account: its access table, its submissions and reports, its upload grants, and the BI read.</summary>
+    public static EspaceApi Create(StorageClients storage, ReferenceCatalog catalog, TimeProvider time, long maxBytes, Action<string>? log = null) =>
+        new(new MandataireAccessTable(storage.Tables, catalog, time),
+            new MandataireSubmissions(storage),
+            new MandataireUploadSas(storage.Blobs, catalog, time),
+            new BiReadApi(new RegionalTotalsQuery(storage.Tables), new MandataireTotalsQuery(storage.Tables, storage.Blobs), new SubmissionsQuery(storage.Tables)),
+            catalog,
+            time,
+            log) { MaxBytes = maxBytes };
+
     /// <summary>The largest file the validator accepts, said on the page before a file is chosen.</summary>
     public long MaxBytes { get; init; } = new ValidationOptions().MaxBytes;
 
