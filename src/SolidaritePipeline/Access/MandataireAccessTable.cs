@@ -21,7 +21,7 @@ public sealed class MandataireAccessTable(TableServiceClient tables, ReferenceCa
     public async Task<MandataireGrant> GrantAsync(string principalId, string mandataire, CancellationToken cancellationToken)
     {
         CheckPrincipal(principalId);
-        var code = catalog.FindMandataire(mandataire)?.Code
+        var code = catalog.FindMandataire(mandataire.Trim().ToLowerInvariant())?.Code
             ?? throw new ArgumentException($"Mandataire inconnu « {mandataire} ». / Unknown mandataire '{mandataire}'.", nameof(mandataire));
         var grant = new MandataireGrant(principalId, code, time.GetUtcNow());
         await Table.CreateIfNotExistsAsync(cancellationToken);
