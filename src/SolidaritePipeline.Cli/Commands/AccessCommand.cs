@@ -24,7 +24,6 @@ public sealed class AccessCommand : ICommand
             case "grant":
             {
                 var mandataire = args.RequiredOption("mandataire");
-                if (services.Catalog.FindMandataire(mandataire) is null) throw new UsageException($"Unknown mandataire '{mandataire}'.");
                 var grant = await GrantAsync(() => table.GrantAsync(args.RequiredOption("principal"), mandataire, context.CancellationToken));
                 await context.Error.WriteLineAsync($"Accès accordé / access granted: {grant.PrincipalId} → {grant.Mandataire}.");
                 return CliApp.ExitOk;

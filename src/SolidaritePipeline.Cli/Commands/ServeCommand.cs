@@ -65,7 +65,7 @@ public sealed class ServeCommand : ICommand
         string? Query(HttpRequest r, string name) => r.Query[name].FirstOrDefault() is { Length: > 0 } v ? v : null;
 
         app.MapGet("/", (HttpContext c) => WriteAsync(c, EspacePage.Get(null)));
-        app.MapGet("/{file:regex(^[a-z]+\\.(css|js|html)$)}", (HttpContext c, string file) => WriteAsync(c, EspacePage.Get(file)));
+        app.MapGet("/{file}", (HttpContext c, string file) => WriteAsync(c, EspacePage.Get(file)));
         app.MapGet("/api/me", async (HttpContext c) => await WriteAsync(c, await api.MeAsync(Caller(c.Request), c.RequestAborted)));
         app.MapPost("/api/uploads", async (HttpContext c) =>
             await WriteAsync(c, await api.CreateUploadAsync(Caller(c.Request), c.Request.Body, c.RequestAborted)));
