@@ -22,8 +22,9 @@ public sealed record SnapshotPublication(
     IReadOnlyList<PublishedFile> Files);
 
 /// <summary>
-/// Publishes the open-data snapshot of design.md section 6 into <c>opendata/snapshots/{AAAA-MM-JJ}/</c>,
-/// then points <c>opendata/latest.json</c> at it. The nightly timer, the HTTP function and the
+/// Publishes the open-data snapshot of design.md section 6 into <c>opendata/snapshots/{AAAA-MM-JJ}/</c>
+/// (facts, dimensions, data package, checksums, page), copies it to <c>opendata/latest/</c>, then points
+/// <c>opendata/latest.json</c> at it. The nightly timer, the HTTP function and the
 /// <c>publish</c> command all call <see cref="PublishAsync"/>.
 /// </summary>
 public sealed class SnapshotPublisher(

@@ -63,8 +63,14 @@ public sealed class SnapshotIndexPageTests
         await storage.AcceptAsync("laval", "13", "sub-2", Projects.Make("B", exercice: "2023-2024", regionCode: "13", fqis: 1250.50m));
         await storage.AcceptAsync("montreal", "06", "sub-3", Projects.Make("C", exercice: "2024-2025", regionCode: "06", fqis: 625.25m));
 
-        await SnapshotPublisherTests.Publisher(storage).PublishAsync(new DateOnly(2026, 11, 26), CancellationToken.None);
+        var result = await SnapshotPublisherTests.Publisher(storage).PublishAsync(new DateOnly(2026, 11, 26), CancellationToken.None);
         var html = Encoding.UTF8.GetString(await storage.ReadAsync(Folder + "index.html"));
+
+        // Kept beside the test assembly for scripts/screenshot.sh (docs/opendata.md's picture of the history).
+        var sample = Path.Combine(AppContext.BaseDirectory, "snapshot-history-sample");
+        Directory.CreateDirectory(sample);
+        foreach (var file in result.Files)
+            await File.WriteAllBytesAsync(Path.Combine(sample, file.Name), await storage.ReadAsync(Folder + file.Name));
 
         foreach (var exercice in new[] { "2022-2023", "2023-2024", "2024-2025" })
             Assert.Contains($"<h2>Exercice {exercice}</h2>", html);

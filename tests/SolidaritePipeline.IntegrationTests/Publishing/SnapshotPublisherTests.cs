@@ -86,6 +86,36 @@ public sealed class SnapshotPublisherTests
     }
 
     [Fact]
+    public async Task Mandataire_totals_hold_each_current_submission_and_add_up_to_the_regional_totals()
+    {
+        await using var storage = await PublishingStorage.StartAsync();
+        await SeedAsync(storage);
+
+        await Publisher(storage).PublishAsync(Day, CancellationToken.None);
+
+        var lines = Text(await storage.ReadAsync(Folder + "totaux-mandataires.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+            ["exercice,mandataire,region_code,nb_projets,nb_projets_annules,montant_fqis,montant_autres_sources,personnes_rejointes,montant_fqis_cents,montant_autres_sources_cents",
+             "2022-2023,estrie,05,2,1,19500.50,1000.00,155,1950050,100000",
+             "2022-2023,montreal,06,1,0,100000.00,25000.25,400,10000000,2500025",
+             "2022-2023,longueuil,16,1,0,2500.10,300.00,20,250010,30000",
+             "2022-2023,monteregie-est,16,1,0,1500.05,0.00,10,150005,0",
+             "2023-2024,estrie,05,1,0,5000.00,0.00,5,500000,0"],
+            lines);
+
+        // Summed independently here, in cents: every regional row is the sum of its mandataires' rows.
+        var byRegion = lines.Skip(1).Select(l => l.Split(','))
+            .GroupBy(c => (c[0], c[2]))
+            .ToDictionary(g => g.Key, g => (Fqis: g.Sum(c => long.Parse(c[8])), Other: g.Sum(c => long.Parse(c[9])), People: g.Sum(c => long.Parse(c[7]))));
+        foreach (var row in Text(await storage.ReadAsync(Folder + "totaux-regionaux.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1))
+        {
+            var c = row.Split(',');
+            var expected = byRegion.GetValueOrDefault((c[0], c[1]));
+            Assert.Equal((expected.Fqis, expected.Other, expected.People), (long.Parse(c[9]), long.Parse(c[10]), long.Parse(c[8])));
+        }
+    }
+
+    [Fact]
     public async Task Projects_are_ordered_neutralised_and_carry_no_personal_information()
     {
         await using var storage = await PublishingStorage.StartAsync();
