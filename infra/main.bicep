@@ -109,6 +109,8 @@ module storage 'modules/storage.bicep' = {
     snapshotCoolAfterDays: snapshotCoolAfterDays
     snapshotColdAfterDays: snapshotColdAfterDays
     softDeleteDays: softDeleteDays
+    // The function app's default host name, known before the app exists (storage is deployed first).
+    espaceOrigin: 'https://func-${baseName}-${token}.azurewebsites.net'
   }
 }
 
@@ -158,7 +160,8 @@ module uploadAccess 'modules/upload-access.bicep' = {
   name: 'upload-access'
   params: {
     storageAccountName: storage.outputs.name
-    issuers: uploadSasIssuers
+    // The app signs the Espace mandataire's one-blob upload SAS with a user delegation key.
+    issuers: concat(uploadSasIssuers, [{ principalId: functionApp.outputs.principalId, principalType: 'ServicePrincipal' }])
   }
 }
 

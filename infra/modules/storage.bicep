@@ -38,6 +38,9 @@ param snapshotColdAfterDays int
 @description('Days a deleted blob or container can still be restored.')
 param softDeleteDays int
 
+@description('The Espace mandataire\'s origin (https://host): the only origin whose browser may PUT a file with its upload SAS.')
+param espaceOrigin string
+
 // Every container of design.md section 5 except opendata, plus the two the platform needs: none of
 // them is ever readable anonymously.
 var privateContainers = [
@@ -54,6 +57,7 @@ var tables = [
   'RegionalTotals'
   'MandataireTotals'
   'Submissions'
+  'MandataireAccess'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2026-06-01' = {
@@ -115,6 +119,19 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-06-01'
     containerDeleteRetentionPolicy: {
       enabled: true
       days: softDeleteDays
+    }
+    // The page sends a file straight to uploads/{code}/{name} with a one-blob SAS: the browser needs CORS
+    // for that PUT, from the app's own origin only. Nothing else is open cross-origin.
+    cors: {
+      corsRules: [
+        {
+          allowedOrigins: [espaceOrigin]
+          allowedMethods: ['PUT']
+          allowedHeaders: ['x-ms-blob-type', 'x-ms-version', 'x-ms-client-request-id', 'content-type', 'content-length']
+          exposedHeaders: ['x-ms-request-id']
+          maxAgeInSeconds: 600
+        }
+      ]
     }
   }
 }

@@ -21,6 +21,8 @@ public static class CliApp
         new StatusCommand(),
         new TemplateCommand(),
         new DemoCommand(),
+        new ServeCommand(),
+        new AccessCommand(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)

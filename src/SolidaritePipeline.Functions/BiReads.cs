@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using SolidaritePipeline.Access;
+using SolidaritePipeline.Espace;
 using SolidaritePipeline.Publishing;
 
 namespace SolidaritePipeline.Functions;
@@ -10,9 +11,10 @@ namespace SolidaritePipeline.Functions;
 /// The ministry's BI reads, signed in with Entra ID through App Service Authentication and the
 /// <c>Ministere.Lecteur</c> role (no function key): <c>GET /api/totals</c>, <c>/api/mandataire-totals</c>
 /// and <c>/api/submissions</c>, each with <c>?exercice=&amp;format=json|csv</c>, the last with <c>since=</c>.
-/// The columns are those of the open data (docs/bi.md).
+/// The columns are those of the open data (docs/bi.md). <c>/api/submissions</c> also serves a mandataire
+/// its own submissions (<see cref="EspaceApi.SubmissionsAsync"/> decides which audience the caller is).
 /// </summary>
-public sealed class BiReads(BiReadApi api)
+public sealed class BiReads(BiReadApi api, EspaceApi espace)
 {
     [Function("GetTotals")]
     public async Task<HttpResponseData> Totals(
@@ -27,7 +29,9 @@ public sealed class BiReads(BiReadApi api)
     [Function("GetSubmissions")]
     public async Task<HttpResponseData> Submissions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submissions")] HttpRequestData request, CancellationToken cancellationToken) =>
-        await HttpResults.WriteAsync(request, await api.SubmissionsAsync(BiRequest(request), cancellationToken), cancellationToken);
+        await HttpResults.WriteAsync(request, await espace.SubmissionsAsync(
+            EspaceFunctions.Caller(request), NullIfEmpty(request.Query["exercice"]), NullIfEmpty(request.Query["since"]), NullIfEmpty(request.Query["format"]),
+            cancellationToken), cancellationToken);
 
     private static BiReadRequest BiRequest(HttpRequestData request) => new(
         request.Headers.TryGetValues(ClientPrincipal.HeaderName, out var values) ? values.FirstOrDefault() : null,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SolidaritePipeline.Espace;
 using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.Publishing;
 
@@ -24,6 +25,11 @@ public static class PublishingServices
         });
         services.TryAddSingleton(sp => new SubmissionsQuery(sp.GetRequiredService<IngestionServices>().Storage.Tables));
         services.TryAddSingleton<BiReadApi>();
+        services.TryAddSingleton(sp =>
+        {
+            var ingestion = sp.GetRequiredService<IngestionServices>();
+            return EspaceApi.Create(ingestion.Storage, ingestion.Catalog, sp.GetRequiredService<TimeProvider>(), ingestion.Validator.Options.MaxBytes);
+        });
         return services;
     }
 }

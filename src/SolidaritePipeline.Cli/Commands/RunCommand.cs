@@ -34,6 +34,16 @@ public sealed class RunCommand : ICommand
         if (args.Flag("once"))
             return await ProcessPendingAsync(services, parallel, context) == 0 ? CliApp.ExitOk : CliApp.ExitFailure;
 
+        await WatchAsync(services, interval, context);
+        return CliApp.ExitOk;
+    }
+
+    /// <summary>
+    /// The loop of <c>run</c> without <c>--once</c>: processes pending uploads every <paramref name="interval"/> and
+    /// publishes at each occurrence of <c>PublishSchedule</c>, until cancelled. <c>serve</c> runs it too.
+    /// </summary>
+    internal static async Task WatchAsync(IngestionServices services, TimeSpan interval, CliContext context)
+    {
         var schedule = PublicationSchedule.FromSetting(context.GetEnvironmentVariable(PublicationSchedule.SettingName));
         var publisher = new SnapshotPublisher(services.Storage.Blobs, services.Storage.Tables, context.Time, services.Catalog);
         var nextPublication = schedule.Next(context.Time.GetUtcNow());
@@ -59,8 +69,6 @@ public sealed class RunCommand : ICommand
                 break;
             }
         }
-
-        return CliApp.ExitOk;
     }
 
     private static async Task PublishAsync(SnapshotPublisher publisher, DateOnly date, CliContext context)

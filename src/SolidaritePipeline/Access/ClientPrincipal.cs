@@ -16,6 +16,22 @@ public sealed record ClientPrincipal(string IdentityProvider, IReadOnlyList<Clie
 {
     public const string HeaderName = "X-MS-CLIENT-PRINCIPAL";
 
+    /// <summary>The signed-in principal's stable id (the Entra object id), which App Service sets beside <see cref="HeaderName"/>.</summary>
+    public const string IdHeaderName = "X-MS-CLIENT-PRINCIPAL-ID";
+
+    /// <summary>The signed-in principal's name (often an e-mail address: for display, never for logs).</summary>
+    public const string NameHeaderName = "X-MS-CLIENT-PRINCIPAL-NAME";
+
+    private const string ObjectIdClaim = "http://schemas.microsoft.com/identity/claims/objectidentifier";
+
+    /// <summary>
+    /// The caller's id from the headers App Service Authentication sets: <see cref="IdHeaderName"/>, else
+    /// the object id claim of <see cref="HeaderName"/>; null when nobody is signed in.
+    /// </summary>
+    public static string? CallerId(string? idHeader, string? principalHeader) =>
+        !string.IsNullOrWhiteSpace(idHeader) ? idHeader.Trim()
+        : FromHeader(principalHeader)?.Claims.FirstOrDefault(c => c.Type is ObjectIdClaim or "oid")?.Value;
+
     // Entra ID app roles arrive as "roles"; App Service's default claim mapping may give the long URI.
     private static readonly string[] RoleClaimTypes = ["roles", "role", "http://schemas.microsoft.com/ws/2008/06/identity/claims/role"];
 

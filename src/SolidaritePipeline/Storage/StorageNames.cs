@@ -13,10 +13,11 @@ public static class StorageNames
     public const string RegionalTotalsTable = "RegionalTotals";
     public const string MandataireTotalsTable = "MandataireTotals";
     public const string SubmissionsTable = "Submissions";
+    public const string MandataireAccessTable = "MandataireAccess";
 
     public static IReadOnlyList<string> Containers { get; } =
         [UploadsContainer, ArchiveContainer, RejectedContainer, ReportsContainer, NormalizedContainer, OpenDataContainer];
 
     public static IReadOnlyList<string> Tables { get; } =
-        [RegionalTotalsTable, MandataireTotalsTable, SubmissionsTable];
+        [RegionalTotalsTable, MandataireTotalsTable, SubmissionsTable, MandataireAccessTable];
 }

@@ -80,4 +80,22 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
         Assert.StartsWith("SolidaritePipeline.Functions.BiReads.", Text(Function(name), "entryPoint"), StringComparison.Ordinal);
     }
+
+    // The Espace mandataire: signed in by App Service Authentication, so no function key; the library
+    // answers 401 without a principal and never takes the mandataire from the browser.
+    [Theory]
+    [InlineData("GetMe", "me", "get")]
+    [InlineData("CreateUpload", "uploads", "post")]
+    [InlineData("GetSubmissionReport", "submissions/{id}/report", "get")]
+    [InlineData("GetTemplate", "template", "get")]
+    [InlineData("GetEspacePage", "{file:regex(^espace(\\.css|\\.js)?$)}", "get")]
+    public void Espace_functions_take_no_function_key_and_answer_one_method(string name, string route, string method)
+    {
+        var trigger = Function(name).GetProperty("bindings").EnumerateArray().Single(b => Text(b, "type") == "httpTrigger");
+
+        Assert.Equal(route, Text(trigger, "route"));
+        Assert.Equal("Anonymous", Text(trigger, "authLevel"), ignoreCase: true);
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
+        Assert.StartsWith("SolidaritePipeline.Functions.EspaceFunctions.", Text(Function(name), "entryPoint"), StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,111 @@
+using Azure.Storage.Blobs.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using SolidaritePipeline.Access;
+using SolidaritePipeline.Espace;
+using SolidaritePipeline.Publishing;
+using SolidaritePipeline.Storage;
+
+namespace SolidaritePipeline.Cli.Commands;
+
+/// <summary>
+/// <c>serve --port N [--dev-auth]</c>: the Espace mandataire on one machine: the page at <c>/</c>, the
+/// API under <c>/api/</c> (the same <see cref="EspaceApi"/> the Functions app calls), and <c>run</c>'s
+/// processing loop so uploads get their verdict. There is no App Service Authentication here: with
+/// <c>--dev-auth</c>, refused unless the storage is local, the server trusts the
+/// <c>X-MS-CLIENT-PRINCIPAL-ID</c>/<c>-NAME</c> headers as sent; without it, nobody is signed in (401).
+/// </summary>
+public sealed class ServeCommand : ICommand
+{
+    public string Name => "serve";
+    public string Usage => "serve --port N [--dev-auth] [--interval SECONDS] [--storage CONN]";
+    public string Summary => "Serve the Espace mandataire and its API on http://localhost:N, and process uploads as run does.";
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["port", "interval", "storage"];
+    public IReadOnlyCollection<string> Flags { get; } = ["dev-auth"];
+
+    public async Task<int> RunAsync(CommandArgs args, CliContext context)
+    {
+        args.NoPositionals();
+        var port = args.LongOption("port", 8080);
+        if (port is < 1 or > 65535) throw new UsageException($"--port takes 1 to 65535, not {port}.");
+        var interval = TimeSpan.FromSeconds(Math.Max(1, args.LongOption("interval", 2)));
+        var devAuth = args.Flag("dev-auth");
+        var services = CliStorage.Open(args, context);
+        var local = services.Storage.Blobs.Uri.IsLoopback;
+        if (devAuth && !local)
+            throw new UsageException("--dev-auth trusts sign-in headers as sent: it is refused unless the storage is local (Azurite or loopback).");
+
+        await services.Storage.EnsureCreatedAsync(context.CancellationToken);
+        if (local) await AllowBrowserUploadsAsync(services.Storage, (int)port, context.CancellationToken);
+
+        var api = EspaceApi.Create(services.Storage, services.Catalog, context.Time, services.Validator.Options.MaxBytes,
+            line => context.Error.WriteLine(line));
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls($"http://localhost:{port}");
+        await using var app = builder.Build();
+        Map(app, api, devAuth);
+
+        await app.StartAsync(context.CancellationToken);
+        await context.Error.WriteLineAsync($"Espace mandataire: http://localhost:{port}/{(devAuth ? " (dev-auth: X-MS-CLIENT-PRINCIPAL-ID/-NAME headers are trusted)" : "")}");
+        await context.Out.WriteLineAsync($"http://localhost:{port}/");
+        await RunCommand.WatchAsync(services, interval, context);
+        await app.StopAsync(CancellationToken.None);
+        return CliApp.ExitOk;
+    }
+
+    internal static void Map(WebApplication app, EspaceApi api, bool devAuth)
+    {
+        // Without App Service Authentication in front, only --dev-auth lets these headers through.
+        EspaceCaller Caller(HttpRequest r) => devAuth
+            ? new EspaceCaller(r.Headers[ClientPrincipal.IdHeaderName], r.Headers[ClientPrincipal.NameHeaderName], r.Headers[ClientPrincipal.HeaderName])
+            : new EspaceCaller(null, null, null);
+        string? Query(HttpRequest r, string name) => r.Query[name].FirstOrDefault() is { Length: > 0 } v ? v : null;
+
+        app.MapGet("/", (HttpContext c) => WriteAsync(c, EspacePage.Get(null)));
+        app.MapGet("/{file}", (HttpContext c, string file) => WriteAsync(c, EspacePage.Get(file)));
+        app.MapGet("/api/me", async (HttpContext c) => await WriteAsync(c, await api.MeAsync(Caller(c.Request), c.RequestAborted)));
+        app.MapPost("/api/uploads", async (HttpContext c) =>
+            await WriteAsync(c, await api.CreateUploadAsync(Caller(c.Request), c.Request.Body, c.RequestAborted)));
+        app.MapGet("/api/submissions", async (HttpContext c) => await WriteAsync(c, await api.SubmissionsAsync(
+            Caller(c.Request), Query(c.Request, "exercice"), Query(c.Request, "since"), Query(c.Request, "format"), c.RequestAborted)));
+        app.MapGet("/api/submissions/{id}/report", async (HttpContext c, string id) =>
+            await WriteAsync(c, await api.ReportAsync(Caller(c.Request), id, WantsJson(c.Request), c.RequestAborted)));
+        app.MapGet("/api/template", async (HttpContext c) =>
+            await WriteAsync(c, await api.TemplateAsync(Caller(c.Request), Query(c.Request, "format"), c.RequestAborted)));
+        // Anything else under /api/ is not found, and still says who may ask: 401 without a principal.
+        app.Map("/api/{**rest}", async (HttpContext c) => await WriteAsync(c, await api.MeAsync(Caller(c.Request), c.RequestAborted) is { Status: 401 } refusal
+            ? refusal
+            : new BiReadResponse(404, "application/json; charset=utf-8", "{\"error\":\"Introuvable. / Not found.\"}"u8.ToArray())));
+    }
+
+    private static bool WantsJson(HttpRequest r) =>
+        r.Headers.Accept.Any(a => a is not null && a.Contains("application/json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Copies an answer of the library out: status, type, download name, body.</summary>
+    private static async Task WriteAsync(HttpContext context, BiReadResponse answer)
+    {
+        context.Response.StatusCode = answer.Status;
+        context.Response.ContentType = answer.ContentType;
+        context.Response.Headers.CacheControl = "no-store";
+        if (answer.FileName is { } name) context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+        await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+    }
+
+    /// <summary>Lets the page PUT a file to Azurite with its SAS URL: CORS for this server's origin, PUT only.</summary>
+    private static async Task AllowBrowserUploadsAsync(StorageClients storage, int port, CancellationToken cancellationToken)
+    {
+        var properties = (await storage.Blobs.GetPropertiesAsync(cancellationToken)).Value;
+        properties.Cors = [new BlobCorsRule
+        {
+            AllowedOrigins = $"http://localhost:{port},http://127.0.0.1:{port}",
+            AllowedMethods = "PUT",
+            AllowedHeaders = "*",
+            ExposedHeaders = "*",
+            MaxAgeInSeconds = 600,
+        }];
+        await storage.Blobs.SetPropertiesAsync(properties, cancellationToken);
+    }
+}
