@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using SolidaritePipeline.Validation;
+using SolidaritePipeline.Submissions;
 
 namespace SolidaritePipeline.Reading;
 
@@ -13,7 +13,17 @@ internal interface IJsonIssueSink
 {
     void UnknownProperty(int? row, string name);
 
-    void RowIssue(int row, string code, int field, LocalizedText message);
+    void RowIssue(int row, JsonRowIssue issue, int field, string name);
+}
+
+/// <summary>What can be wrong with one property of a project, as the JSON reader sees it.</summary>
+internal enum JsonRowIssue
+{
+    /// <summary>The property is given twice in the same project.</summary>
+    DuplicateProperty,
+
+    /// <summary>The value is an object or a list, not text, a number, a boolean or null.</summary>
+    NotScalar,
 }
 
 /// <summary>
@@ -35,7 +45,7 @@ internal sealed class JsonSubmissionReader
     private bool _final;
     private JsonReaderState _state;
 
-    private JsonSubmissionReader(Stream stream, ValidationOptions options, IJsonIssueSink sink)
+    private JsonSubmissionReader(Stream stream, ReadingLimits options, IJsonIssueSink sink)
     {
         _stream = stream;
         _maxDepth = options.MaxJsonDepth;
@@ -54,7 +64,7 @@ internal sealed class JsonSubmissionReader
     private readonly record struct Token(JsonTokenType Type, int Depth, int Field, string? Text);
 
     /// <summary>The envelope's <c>exercice</c> value when the file is an object that has one (read ahead, so its place in the object does not matter).</summary>
-    public static SourceCell? FindEnvelopeExercice(Stream stream, ValidationOptions options, CancellationToken cancellationToken)
+    public static SourceCell? FindEnvelopeExercice(Stream stream, ReadingLimits options, CancellationToken cancellationToken)
     {
         var reader = new JsonSubmissionReader(stream, options, NullSink.Instance);
         try
@@ -83,7 +93,7 @@ internal sealed class JsonSubmissionReader
     }
 
     /// <summary>Every project of the file, in order. Throws <see cref="SubmissionFileException"/> for a malformed or misshapen file.</summary>
-    public static IEnumerable<SourceRow> ReadRows(Stream stream, ValidationOptions options, IJsonIssueSink sink, CancellationToken cancellationToken)
+    public static IEnumerable<SourceRow> ReadRows(Stream stream, ReadingLimits options, IJsonIssueSink sink, CancellationToken cancellationToken)
     {
         var reader = new JsonSubmissionReader(stream, options, sink);
         try
@@ -99,7 +109,7 @@ internal sealed class JsonSubmissionReader
     private IEnumerable<SourceRow> ReadDocument(CancellationToken cancellationToken)
     {
         SkipByteOrderMark();
-        if (!Next(out var top)) throw new SubmissionFileException(IssueCodes.EmptyFile, Messages.EmptyFile());
+        if (!Next(out var top)) throw new SubmissionFileException(ReadFailure.EmptyFile);
 
         if (top.Type == JsonTokenType.StartArray)
         {
@@ -117,10 +127,10 @@ internal sealed class JsonSubmissionReader
 
                 // A second list or exercice would silently lose one of the two: the file says two things.
                 if ((key == "projets" && sawProjets) || (key == "exercice" && sawExercice))
-                    throw Shape(Messages.JsonEnvelopeTwice(key));
+                    throw new SubmissionFileException(ReadFailure.JsonEnvelopeTwice, detail: key);
                 if (key == "projets")
                 {
-                    if (value.Type != JsonTokenType.StartArray) throw Shape(Messages.JsonShape());
+                    if (value.Type != JsonTokenType.StartArray) throw new SubmissionFileException(ReadFailure.JsonShape);
                     sawProjets = true;
                     foreach (var row in ReadProjects(cancellationToken)) yield return row;
                 }
@@ -132,15 +142,15 @@ internal sealed class JsonSubmissionReader
                 }
             }
 
-            if (!sawProjets) throw Shape(Messages.JsonNoProjets());
+            if (!sawProjets) throw new SubmissionFileException(ReadFailure.JsonNoProjets);
         }
         else
         {
-            throw Shape(Messages.JsonShape());
+            throw new SubmissionFileException(ReadFailure.JsonShape);
         }
 
         // Reading on makes the reader refuse anything after the top-level value.
-        if (Next(out _)) throw Shape(Messages.JsonShape());
+        if (Next(out _)) throw new SubmissionFileException(ReadFailure.JsonShape);
     }
 
     private IEnumerable<SourceRow> ReadProjects(CancellationToken cancellationToken)
@@ -151,7 +161,7 @@ internal sealed class JsonSubmissionReader
             cancellationToken.ThrowIfCancellationRequested();
             position++;
             if (item.Type != JsonTokenType.StartObject)
-                throw new SubmissionFileException(IssueCodes.FormatError, Messages.JsonProjectNotObject(), position);
+                throw new SubmissionFileException(ReadFailure.JsonProjectNotObject, position);
 
             var cells = new SourceCell[SchemaIndex.Count];
             Array.Fill(cells, SourceCell.Empty);
@@ -161,7 +171,7 @@ internal sealed class JsonSubmissionReader
             {
                 // A project's properties are its columns: the same bound as a header's width.
                 if (++properties > _maxProperties)
-                    throw new SubmissionFileException(IssueCodes.FormatError, Messages.TooManyProperties(_maxProperties), position);
+                    throw new SubmissionFileException(ReadFailure.TooManyProperties, position, _maxProperties);
                 var field = property.Field >= 0 ? property.Field : SchemaIndex.FindByLabel(property.Text);
                 if (!Next(out var value)) break;
                 if (field < 0)
@@ -175,11 +185,11 @@ internal sealed class JsonSubmissionReader
                 Skip(value);
                 if (seen[field])
                 {
-                    _sink.RowIssue(position, IssueCodes.DuplicateLabel, field, Messages.DuplicateProperty(property.Text ?? SchemaIndex.Fields[field].Name));
+                    _sink.RowIssue(position, JsonRowIssue.DuplicateProperty, field, property.Text ?? SchemaIndex.Fields[field].Name);
                 }
                 else if (!IsScalar(value.Type))
                 {
-                    _sink.RowIssue(position, IssueCodes.TypeError, field, Messages.JsonNotScalar(SchemaIndex.Fields[field]));
+                    _sink.RowIssue(position, JsonRowIssue.NotScalar, field, property.Text ?? SchemaIndex.Fields[field].Name);
                 }
                 else
                 {
@@ -246,7 +256,7 @@ internal sealed class JsonSubmissionReader
         catch (JsonException e)
         {
             // Line and position count from 0 in the exception, from 1 for the person reading the report.
-            throw new SubmissionFileException(IssueCodes.FormatError, Messages.MalformedJson((e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1));
+            throw new SubmissionFileException(ReadFailure.MalformedJson, null, (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1);
         }
     }
 
@@ -257,7 +267,7 @@ internal sealed class JsonSubmissionReader
         {
             case JsonTokenType.StartObject or JsonTokenType.StartArray:
                 if (_maxDepth > 0 && depth + 1 > _maxDepth)
-                    throw new SubmissionFileException(IssueCodes.FormatError, Messages.JsonTooDeep(_maxDepth));
+                    throw new SubmissionFileException(ReadFailure.JsonTooDeep, null, _maxDepth);
                 return new Token(reader.TokenType, depth, -1, null);
             case JsonTokenType.PropertyName:
                 for (var i = 0; i < SchemaIndex.Utf8Names.Length; i++)
@@ -293,7 +303,7 @@ internal sealed class JsonSubmissionReader
         if (_end == _buffer.Length)
         {
             if (_buffer.Length >= _maxTokenBytes)
-                throw new SubmissionFileException(IssueCodes.FormatError, Messages.JsonValueTooLong());
+                throw new SubmissionFileException(ReadFailure.JsonValueTooLong);
             var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
             Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
             ArrayPool<byte>.Shared.Return(_buffer);
@@ -311,14 +321,12 @@ internal sealed class JsonSubmissionReader
         _buffer = [];
     }
 
-    private static SubmissionFileException Shape(LocalizedText message) => new(IssueCodes.FormatError, message);
-
     private sealed class NullSink : IJsonIssueSink
     {
         public static readonly NullSink Instance = new();
 
         public void UnknownProperty(int? row, string name) { }
 
-        public void RowIssue(int row, string code, int field, LocalizedText message) { }
+        public void RowIssue(int row, JsonRowIssue issue, int field, string name) { }
     }
 }

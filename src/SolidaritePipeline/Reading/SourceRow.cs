@@ -1,5 +1,3 @@
-using SolidaritePipeline.Validation;
-
 namespace SolidaritePipeline.Reading;
 
 /// <summary>
@@ -34,18 +32,4 @@ public sealed record SourceRow(int RowNumber, IReadOnlyList<SourceCell> Cells)
     /// <see cref="Cells"/>, so a row of millions of cells costs no more than the header's width.
     /// </summary>
     public int? LastFilledColumn { get; init; }
-}
-
-/// <summary>
-/// A failure of the file as a whole, raised by a reader (malformed zip, too large once inflated, bad
-/// encoding). <see cref="Code"/> is one of the file codes of design.md section 4.
-/// </summary>
-public sealed class SubmissionFileException(string code, LocalizedText message, int? row = null)
-    : Exception(message.En)
-{
-    public string Code { get; } = code;
-
-    public LocalizedText LocalizedMessage { get; } = message;
-
-    public int? Row { get; } = row;
 }

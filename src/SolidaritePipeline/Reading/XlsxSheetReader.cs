@@ -2,7 +2,6 @@ using System.IO.Packaging;
 using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
 using SolidaritePipeline.Reading.Xlsx;
-using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Reading;
 
@@ -27,7 +26,7 @@ public static class XlsxSheetReader
     /// as the sequence is enumerated; whole-file failures throw <see cref="SubmissionFileException"/>
     /// (<c>file-too-large</c>, <c>format-error</c>) from the enumeration.
     /// </summary>
-    public static IEnumerable<SourceRow> ReadRows(Stream seekableStream, ValidationOptions options, CancellationToken cancellationToken)
+    public static IEnumerable<SourceRow> ReadRows(Stream seekableStream, ReadingLimits options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(seekableStream);
         ArgumentNullException.ThrowIfNull(options);
@@ -37,7 +36,7 @@ public static class XlsxSheetReader
         return Read(seekableStream, options, cancellationToken);
     }
 
-    private static IEnumerable<SourceRow> Read(Stream stream, ValidationOptions options, CancellationToken cancellationToken)
+    private static IEnumerable<SourceRow> Read(Stream stream, ReadingLimits options, CancellationToken cancellationToken)
     {
         var budget = new InflationBudget(XlsxZipGuard.InflatedLimit(options));
         using var rows = Guarded("workbook", () => OpenFirstWorksheet(stream, budget, options, cancellationToken));
@@ -56,7 +55,7 @@ public static class XlsxSheetReader
         }
     }
 
-    private static OpenedWorksheet OpenFirstWorksheet(Stream stream, InflationBudget budget, ValidationOptions options, CancellationToken cancellationToken)
+    private static OpenedWorksheet OpenFirstWorksheet(Stream stream, InflationBudget budget, ReadingLimits options, CancellationToken cancellationToken)
     {
         var start = stream.Position;
         XlsxZipGuard.Inspect(stream, budget, cancellationToken);

@@ -1,6 +1,6 @@
 using SolidaritePipeline.Reading;
 using SolidaritePipeline.Submissions;
-using S = SolidaritePipeline.Validation.SchemaIndex;
+using S = SolidaritePipeline.Submissions.SchemaIndex;
 
 namespace SolidaritePipeline.Validation;
 

@@ -1,7 +1,7 @@
 using SolidaritePipeline.Reading;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Submissions;
-using S = SolidaritePipeline.Validation.SchemaIndex;
+using S = SolidaritePipeline.Submissions.SchemaIndex;
 
 namespace SolidaritePipeline.Validation;
 
@@ -157,7 +157,7 @@ internal sealed partial class RowValidator : IJsonIssueSink
 
         RowCount++;
         if (_options.MaxRows > 0 && RowCount > _options.MaxRows)
-            throw new SubmissionFileException(IssueCodes.RowLimit, Messages.RowLimit(_options.MaxRows), row.RowNumber);
+            throw new FileRejectedException(IssueCodes.RowLimit, Messages.RowLimit(_options.MaxRows), row.RowNumber);
 
         _rowErrors = pendingIssues ? 1 : 0;
         Array.Clear(_valid);
@@ -207,9 +207,12 @@ internal sealed partial class RowValidator : IJsonIssueSink
             _log.Warning(IssueCodes.ExtraLabel, row, name, name, Messages.ExtraProperty(name));
     }
 
-    void IJsonIssueSink.RowIssue(int row, string code, int field, LocalizedText message)
+    void IJsonIssueSink.RowIssue(int row, JsonRowIssue issue, int field, string name)
     {
-        _log.Error(code, row, S.Fields[field].Name, null, message);
+        if (issue == JsonRowIssue.DuplicateProperty)
+            _log.Error(IssueCodes.DuplicateLabel, row, S.Fields[field].Name, null, Messages.DuplicateProperty(name));
+        else
+            _log.Error(IssueCodes.TypeError, row, S.Fields[field].Name, null, Messages.JsonNotScalar(S.Fields[field]));
         if (_pendingIssuesRow != row) Array.Clear(_reportedByReader);
         _pendingIssuesRow = row;
         _reportedByReader[field] = true;

@@ -26,6 +26,12 @@ public sealed record ValidationOptions
 
     /// <summary>Issues listed per list in a report; past it they are only counted (0 = list all).</summary>
     public int MaxListedIssues { get; init; } = 5_000;
+
+    /// <summary>The limits the readers apply.</summary>
+    public ReadingLimits ToReadingLimits() =>
+        new(MaxBytes, MaxCellLength, MaxJsonDepth, MaxColumns, MaxSharedStringChars, MaxSharedStrings);
+
+    public static implicit operator ReadingLimits(ValidationOptions options) => options.ToReadingLimits();
 }
 
 /// <summary>
@@ -149,13 +155,13 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
                     break;
                 case "json":
                     if (bytes.HasUtf16Bom || !bytes.IsValidUtf8 || bytes.HasNullByte)
-                        throw new SubmissionFileException(IssueCodes.EncodingError, Messages.JsonNotUtf8());
+                        throw new FileRejectedException(IssueCodes.EncodingError, Messages.JsonNotUtf8());
                     facts = facts with { Encoding = "utf-8" };
                     rows.UseSchemaColumns();
-                    if (JsonSubmissionReader.FindEnvelopeExercice(stream, Options, cancellationToken) is { } exercice)
+                    if (JsonSubmissionReader.FindEnvelopeExercice(stream, Options.ToReadingLimits(), cancellationToken) is { } exercice)
                         rows.UseEnvelopeExercice(exercice);
                     stream.Position = 0;
-                    foreach (var row in JsonSubmissionReader.ReadRows(stream, Options, rows, cancellationToken))
+                    foreach (var row in JsonSubmissionReader.ReadRows(stream, Options.ToReadingLimits(), rows, cancellationToken))
                     {
                         sawAnyRow = true;
                         rows.ValidateRow(row);
@@ -165,11 +171,17 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
                     break;
                 case "xlsx":
                     rows.TreatAbsentCellsAsEmpty();
-                    sawAnyRow = ValidateTable(XlsxSheetReader.ReadRows(stream, Options, cancellationToken), rows);
+                    sawAnyRow = ValidateTable(XlsxSheetReader.ReadRows(stream, Options.ToReadingLimits(), cancellationToken), rows);
                     break;
             }
         }
         catch (SubmissionFileException e)
+        {
+            fileError = true;
+            var failure = ReadFailures.Describe(e);
+            log.Error(failure.Code, failure.Row, null, null, failure.LocalizedMessage);
+        }
+        catch (FileRejectedException e)
         {
             fileError = true;
             log.Error(e.Code, e.Row, null, null, e.LocalizedMessage);
