@@ -50,7 +50,7 @@ internal static class CsvSubmissionReader
     }
 
     /// <summary>
-    /// Yields the header (row 1), then every record. The header keeps up to its last filled cell,
+    /// Yields the header (row 1, as a <see cref="SourceHeader"/>), then every record. The header keeps up to its last filled cell,
     /// at most <paramref name="maxColumns"/> of them (more is a <c>format-error</c>); a record keeps
     /// the header's width, and of the cells past it only the first filled one, standing for them all
     /// (<see cref="SourceRow.LastFilledColumn"/> says how far the row reaches). A row of millions of
@@ -83,6 +83,9 @@ internal static class CsvSubmissionReader
                 width = FilledWidth(row, 0);
                 if (maxColumns > 0 && width > maxColumns)
                     throw new SubmissionFileException(ReadFailure.TooManyColumns, row.RowIndex + 1, maxColumns);
+                var header = ToSourceRow(row, width);
+                yield return new SourceHeader(header.RowNumber, header.Cells);
+                continue;
             }
 
             yield return ToSourceRow(row, width);

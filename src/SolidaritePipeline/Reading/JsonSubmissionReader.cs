@@ -1,36 +1,19 @@
 using System.Buffers;
 using System.Text;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using SolidaritePipeline.Submissions;
 
 namespace SolidaritePipeline.Reading;
 
 /// <summary>
-/// What the JSON reader tells the validator besides rows: properties outside the schema, properties
-/// given twice, values that are objects or lists.
-/// </summary>
-internal interface IJsonIssueSink
-{
-    void UnknownProperty(int? row, string name);
-
-    void RowIssue(int row, JsonRowIssue issue, int field, string name);
-}
-
-/// <summary>What can be wrong with one property of a project, as the JSON reader sees it.</summary>
-internal enum JsonRowIssue
-{
-    /// <summary>The property is given twice in the same project.</summary>
-    DuplicateProperty,
-
-    /// <summary>The value is an object or a list, not text, a number, a boolean or null.</summary>
-    NotScalar,
-}
-
-/// <summary>
 /// Streams a JSON submission with <see cref="Utf8JsonReader"/> over a window of the file (never a
-/// DOM): an array of project objects, or <c>{ "exercice": …, "projets": [ … ] }</c>. Each project is
-/// yielded as a row whose cells follow <see cref="SchemaIndex.Fields"/>; row numbers are 1-based
-/// positions in the array. Numbers come as typed cells in their JSON (invariant) spelling.
+/// DOM): an array of project objects, or <c>{ "exercice": …, "projets": [ … ] }</c>. The header it
+/// yields is the schema's field names, with the envelope's exercice as the default of that column;
+/// each project is then a row whose cells follow <see cref="SchemaIndex.Fields"/>, with the issues of
+/// its properties (unknown, given twice, not a scalar); row numbers are 1-based positions in the
+/// array. An envelope's unknown property comes as <see cref="SourceNotes"/>. Numbers come as typed
+/// cells in their JSON (invariant) spelling.
 /// </summary>
 internal sealed class JsonSubmissionReader
 {
@@ -38,21 +21,20 @@ internal sealed class JsonSubmissionReader
     private readonly int _maxDepth;
     private readonly int _maxProperties;
     private readonly int _maxTokenBytes;
-    private readonly IJsonIssueSink _sink;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
     private int _start;
     private int _end;
     private bool _final;
     private JsonReaderState _state;
+    private List<ReaderIssue>? _issues;
 
-    private JsonSubmissionReader(Stream stream, ReadingLimits options, IJsonIssueSink sink)
+    private JsonSubmissionReader(Stream stream, ReadingLimits options)
     {
         _stream = stream;
         _maxDepth = options.MaxJsonDepth;
         _maxProperties = options.MaxColumns > 0 ? options.MaxColumns : int.MaxValue;
         // A single token far beyond the cell limit is not project data; do not grow the window for it.
         _maxTokenBytes = options.MaxCellLength > 0 ? Math.Max(1024 * 1024, options.MaxCellLength * 8) : int.MaxValue;
-        _sink = sink;
         _state = new JsonReaderState(new JsonReaderOptions
         {
             MaxDepth = _maxDepth > 0 ? _maxDepth + 1 : 4096,
@@ -64,9 +46,9 @@ internal sealed class JsonSubmissionReader
     private readonly record struct Token(JsonTokenType Type, int Depth, int Field, string? Text);
 
     /// <summary>The envelope's <c>exercice</c> value when the file is an object that has one (read ahead, so its place in the object does not matter).</summary>
-    public static SourceCell? FindEnvelopeExercice(Stream stream, ReadingLimits options, CancellationToken cancellationToken)
+    private static SourceCell? FindEnvelopeExercice(Stream stream, ReadingLimits options, CancellationToken cancellationToken)
     {
-        var reader = new JsonSubmissionReader(stream, options, NullSink.Instance);
+        var reader = new JsonSubmissionReader(stream, options);
         try
         {
             reader.SkipByteOrderMark();
@@ -92,10 +74,18 @@ internal sealed class JsonSubmissionReader
         }
     }
 
-    /// <summary>Every project of the file, in order. Throws <see cref="SubmissionFileException"/> for a malformed or misshapen file.</summary>
-    public static IEnumerable<SourceRow> ReadRows(Stream stream, ReadingLimits options, IJsonIssueSink sink, CancellationToken cancellationToken)
+    /// <summary>
+    /// The header, then every project of the file, in order. Throws <see cref="SubmissionFileException"/>
+    /// for a malformed or misshapen file.
+    /// </summary>
+    public static IEnumerable<SourceRow> ReadRows(Stream stream, ReadingLimits options, CancellationToken cancellationToken)
     {
-        var reader = new JsonSubmissionReader(stream, options, sink);
+        var start = stream.Position;
+        var exercice = FindEnvelopeExercice(stream, options, cancellationToken);
+        stream.Position = start;
+        yield return SchemaHeader(exercice);
+
+        var reader = new JsonSubmissionReader(stream, options);
         try
         {
             foreach (var row in reader.ReadDocument(cancellationToken)) yield return row;
@@ -137,7 +127,7 @@ internal sealed class JsonSubmissionReader
                 else
                 {
                     if (key == "exercice") sawExercice = true;
-                    else _sink.UnknownProperty(null, name);
+                    else yield return new SourceNotes([Unknown(name)]);
                     Skip(value);
                 }
             }
@@ -163,45 +153,89 @@ internal sealed class JsonSubmissionReader
             if (item.Type != JsonTokenType.StartObject)
                 throw new SubmissionFileException(ReadFailure.JsonProjectNotObject, position);
 
-            var cells = new SourceCell[SchemaIndex.Count];
-            Array.Fill(cells, SourceCell.Empty);
-            var seen = new bool[SchemaIndex.Count];
-            var properties = 0;
-            while (Next(out var property) && property.Type == JsonTokenType.PropertyName)
+            _issues = null;
+            SourceCell[] cells;
+            ExceptionDispatchInfo? failure = null;
+            try
             {
-                // A project's properties are its columns: the same bound as a header's width.
-                if (++properties > _maxProperties)
-                    throw new SubmissionFileException(ReadFailure.TooManyProperties, position, _maxProperties);
-                var field = property.Field >= 0 ? property.Field : SchemaIndex.FindByLabel(property.Text);
-                if (!Next(out var value)) break;
-                if (field < 0)
-                {
-                    _sink.UnknownProperty(position, property.Text!);
-                    Skip(value);
-                    continue;
-                }
-
-                // Skip first: a value nested too deep is a file error, reported alone.
-                Skip(value);
-                if (seen[field])
-                {
-                    _sink.RowIssue(position, JsonRowIssue.DuplicateProperty, field, property.Text ?? SchemaIndex.Fields[field].Name);
-                }
-                else if (!IsScalar(value.Type))
-                {
-                    _sink.RowIssue(position, JsonRowIssue.NotScalar, field, property.Text ?? SchemaIndex.Fields[field].Name);
-                }
-                else
-                {
-                    cells[field] = new SourceCell(value.Text ?? "", value.Type == JsonTokenType.Number);
-                }
-
-                seen[field] = true;
+                cells = ReadProject(position);
+            }
+            catch (SubmissionFileException e) when (_issues is not null)
+            {
+                // What the project showed before the file broke is still said, as it was found.
+                cells = [];
+                failure = ExceptionDispatchInfo.Capture(e);
             }
 
-            yield return new SourceRow(position, cells);
+            if (failure is not null)
+            {
+                yield return new SourceNotes(_issues!, position);
+                failure.Throw();
+            }
+
+            yield return new SourceRow(position, cells) { Issues = _issues };
         }
     }
+
+    // One project's properties as cells, in schema order; its issues go to _issues.
+    private SourceCell[] ReadProject(int position)
+    {
+        var cells = new SourceCell[SchemaIndex.Count];
+        Array.Fill(cells, SourceCell.Empty);
+        var seen = new bool[SchemaIndex.Count];
+        var properties = 0;
+        while (Next(out var property) && property.Type == JsonTokenType.PropertyName)
+        {
+            // A project's properties are its columns: the same bound as a header's width.
+            if (++properties > _maxProperties)
+                throw new SubmissionFileException(ReadFailure.TooManyProperties, position, _maxProperties);
+            var field = property.Field >= 0 ? property.Field : SchemaIndex.FindByLabel(property.Text);
+            if (!Next(out var value)) break;
+            if (field < 0)
+            {
+                (_issues ??= []).Add(Unknown(property.Text!));
+                Skip(value);
+                continue;
+            }
+
+            // Skip first: a value nested too deep is a file error, reported alone.
+            Skip(value);
+            if (seen[field])
+            {
+                (_issues ??= []).Add(new ReaderIssue(ReaderIssueKind.DuplicateProperty, field, property.Text ?? SchemaIndex.Fields[field].Name));
+            }
+            else if (!IsScalar(value.Type))
+            {
+                (_issues ??= []).Add(new ReaderIssue(ReaderIssueKind.NotScalar, field, SchemaIndex.Fields[field].Name));
+            }
+            else
+            {
+                cells[field] = new SourceCell(value.Text ?? "", value.Type == JsonTokenType.Number);
+            }
+
+            seen[field] = true;
+        }
+
+        return cells;
+    }
+
+    private static SourceHeader SchemaHeader(SourceCell? exercice)
+    {
+        var labels = new SourceCell[SchemaIndex.Count];
+        for (var f = 0; f < labels.Length; f++) labels[f] = new SourceCell(SchemaIndex.Fields[f].Name);
+        SourceCell?[]? defaults = null;
+        if (exercice is { } envelope)
+        {
+            defaults = new SourceCell?[SchemaIndex.Count];
+            defaults[SchemaIndex.Exercice] = envelope;
+        }
+
+        return new SourceHeader(0, labels) { Defaults = defaults };
+    }
+
+    // Kept up to what a report can echo of it: a file of huge property names holds no more than that per name.
+    private static ReaderIssue Unknown(string name) =>
+        new(ReaderIssueKind.UnknownProperty, -1, name.Length > EchoedText.MaxMessageLength ? name[..EchoedText.MaxMessageLength] : name);
 
     private static bool IsScalar(JsonTokenType type) =>
         type is JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null;
@@ -319,14 +353,5 @@ internal sealed class JsonSubmissionReader
     {
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
-    }
-
-    private sealed class NullSink : IJsonIssueSink
-    {
-        public static readonly NullSink Instance = new();
-
-        public void UnknownProperty(int? row, string name) { }
-
-        public void RowIssue(int row, JsonRowIssue issue, int field, string name) { }
     }
 }

@@ -20,7 +20,8 @@ namespace SolidaritePipeline.Reading;
 public static class XlsxSheetReader
 {
     /// <summary>
-    /// Yields the header row first, then every row holding a value, each with its Excel row number
+    /// Yields the header row first (a <see cref="SourceHeader"/> whose rows end at their last filled
+    /// cell), then every row holding a value, each with its Excel row number
     /// (absent and empty rows are skipped; a missing header is yielded as an empty row 1). Absent cells
     /// inside a row are <see cref="SourceCell.Empty"/>; trailing empty cells are trimmed. Rows are read
     /// as the sequence is enumerated; whole-file failures throw <see cref="SubmissionFileException"/>
@@ -48,9 +49,15 @@ public static class XlsxSheetReader
             var row = Guarded("worksheet", rows.Next);
             if (row is null) yield break;
 
-            // The header is row 1 by contract: a sheet that starts lower has an empty header.
-            if (expectHeader && row.RowNumber > 1) yield return new SourceRow(1, []);
-            expectHeader = false;
+            if (expectHeader)
+            {
+                expectHeader = false;
+                // The header is row 1 by contract: a sheet that starts lower has an empty header.
+                var isHeader = row.RowNumber == 1;
+                yield return new SourceHeader(1, isHeader ? row.Cells : []) { RowsEndAtLastFilledCell = true, LastFilledColumn = isHeader ? row.LastFilledColumn : null };
+                if (isHeader) continue;
+            }
+
             yield return row;
         }
     }

@@ -11,7 +11,7 @@ namespace SolidaritePipeline.Validation;
 /// logs every issue, and hands each clean row on as a <see cref="Project"/>. One instance per file;
 /// it keeps per-row scratch arrays so checking a cell allocates nothing but the strings it keeps.
 /// </summary>
-internal sealed partial class RowValidator : IJsonIssueSink
+internal sealed partial class RowValidator
 {
     private readonly ValidationOptions _options;
     private readonly IssueLog _log;
@@ -29,7 +29,6 @@ internal sealed partial class RowValidator : IJsonIssueSink
     private bool _envelopeExerciceInvalid;
     private readonly Dictionary<string, int> _rowOfProject = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reportedProperties = new(StringComparer.Ordinal);
-    private int _pendingIssuesRow = -1;
     private readonly bool[] _reportedByReader = new bool[S.Count];
 
     // Scratch for the row being checked, indexed like SchemaV1.Fields.
@@ -56,9 +55,27 @@ internal sealed partial class RowValidator : IJsonIssueSink
     /// <summary>The file's exercice: the envelope's, else the first valid one of the rows.</summary>
     public string? Exercice => _exercice;
 
-    /// <summary>Maps a header row (row 1 of a CSV or a worksheet) to schema fields.</summary>
-    public void ReadHeader(SourceRow header)
+    /// <summary>Takes what a reader yields: its header first, then rows and notes.</summary>
+    public void Take(SourceRow row)
     {
+        switch (row)
+        {
+            case SourceHeader header:
+                ReadHeader(header);
+                break;
+            case SourceNotes notes:
+                LogReaderIssues(notes.RowNumber > 0 ? notes.RowNumber : null, notes.Issues!);
+                break;
+            default:
+                ValidateRow(row);
+                break;
+        }
+    }
+
+    /// <summary>Maps a header (row 1 of a CSV or a worksheet, the schema's names for JSON) to schema fields.</summary>
+    private void ReadHeader(SourceHeader header)
+    {
+        _absentCellsAreEmpty = header.RowsEndAtLastFilledCell;
         var cells = header.Cells;
         var width = cells.Count;
         while (width > 0 && cells[width - 1].IsBlank) width--; // trailing empty columns of a spreadsheet export
@@ -106,23 +123,18 @@ internal sealed partial class RowValidator : IJsonIssueSink
             _log.Error(IssueCodes.MissingLabel, header.RowNumber, S.Fields[f].Name, null, Messages.MissingLabel(S.Fields[f]));
             _headerComplete = false;
         }
+
+        for (var c = 0; c < width && header.Defaults is { } defaults; c++)
+        {
+            if (_fieldOfColumn[c] == S.Exercice && c < defaults.Count && defaults[c] is { } exercice) UseDefaultExercice(exercice);
+        }
     }
 
     /// <summary>
-    /// A worksheet row stops at its last filled cell, so cells missing at its end are empty ones,
-    /// not a <c>missing-cell</c> as in a CSV row that lost its separators.
+    /// A default <c>exercice</c> (a JSON envelope's): the file's exercice, and the value of rows that
+    /// leave it blank. The only column a default is read for.
     /// </summary>
-    public void TreatAbsentCellsAsEmpty() => _absentCellsAreEmpty = true;
-
-    /// <summary>JSON rows come with their cells in schema order already.</summary>
-    public void UseSchemaColumns()
-    {
-        _fieldOfColumn = Enumerable.Range(0, S.Count).ToArray();
-        _headerComplete = true;
-    }
-
-    /// <summary>The <c>exercice</c> of a JSON envelope: the file's exercice, and the default of projects that omit it.</summary>
-    public void UseEnvelopeExercice(SourceCell cell)
+    private void UseDefaultExercice(SourceCell cell)
     {
         var field = S.Fields[S.Exercice];
         var text = cell.Text.Trim();
@@ -144,11 +156,10 @@ internal sealed partial class RowValidator : IJsonIssueSink
         }
     }
 
-    public void ValidateRow(SourceRow row)
+    private void ValidateRow(SourceRow row)
     {
         var cells = row.Cells;
-        var pendingIssues = _pendingIssuesRow == row.RowNumber;
-        _pendingIssuesRow = -1;
+        var pendingIssues = row.Issues is { } issues && LogReaderIssues(row.RowNumber, issues);
         if (!pendingIssues && AllBlank(cells))
         {
             _log.Warning(IssueCodes.BlankRow, row.RowNumber, null, null, Messages.BlankRow());
@@ -195,7 +206,32 @@ internal sealed partial class RowValidator : IJsonIssueSink
         if (_rowErrors == 0 && _headerComplete && complete) _onProject?.Invoke(BuildProject());
     }
 
-    void IJsonIssueSink.UnknownProperty(int? row, string name)
+    // Logs the issues a reader found in a row, in its order; true when one of them fails the row.
+    private bool LogReaderIssues(int? row, IReadOnlyList<ReaderIssue> issues)
+    {
+        Array.Clear(_reportedByReader);
+        var failsRow = false;
+        foreach (var issue in issues)
+        {
+            if (!issue.FailsRow)
+            {
+                UnknownProperty(row, issue.Name);
+                continue;
+            }
+
+            var field = S.Fields[issue.Column];
+            if (issue.Kind == ReaderIssueKind.DuplicateProperty)
+                _log.Error(IssueCodes.DuplicateLabel, row, field.Name, null, Messages.DuplicateProperty(issue.Name));
+            else
+                _log.Error(IssueCodes.TypeError, row, field.Name, null, Messages.JsonNotScalar(field));
+            _reportedByReader[issue.Column] = true;
+            failsRow = true;
+        }
+
+        return failsRow;
+    }
+
+    private void UnknownProperty(int? row, string name)
     {
         // Kept cut, and no more than a header's width of them: a file of long or countless distinct
         // property names must not fill memory with them (past that, each one is warned of, not remembered).
@@ -205,17 +241,6 @@ internal sealed partial class RowValidator : IJsonIssueSink
             : !_reportedProperties.Contains(key);
         if (firstTime)
             _log.Warning(IssueCodes.ExtraLabel, row, name, name, Messages.ExtraProperty(name));
-    }
-
-    void IJsonIssueSink.RowIssue(int row, JsonRowIssue issue, int field, string name)
-    {
-        if (issue == JsonRowIssue.DuplicateProperty)
-            _log.Error(IssueCodes.DuplicateLabel, row, S.Fields[field].Name, null, Messages.DuplicateProperty(name));
-        else
-            _log.Error(IssueCodes.TypeError, row, S.Fields[field].Name, null, Messages.JsonNotScalar(S.Fields[field]));
-        if (_pendingIssuesRow != row) Array.Clear(_reportedByReader);
-        _pendingIssuesRow = row;
-        _reportedByReader[field] = true;
     }
 
     // Rules that need more than one cell, or more than one row.

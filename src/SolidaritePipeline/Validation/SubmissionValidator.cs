@@ -157,20 +157,10 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
                     if (bytes.HasUtf16Bom || !bytes.IsValidUtf8 || bytes.HasNullByte)
                         throw new FileRejectedException(IssueCodes.EncodingError, Messages.JsonNotUtf8());
                     facts = facts with { Encoding = "utf-8" };
-                    rows.UseSchemaColumns();
-                    if (JsonSubmissionReader.FindEnvelopeExercice(stream, Options.ToReadingLimits(), cancellationToken) is { } exercice)
-                        rows.UseEnvelopeExercice(exercice);
-                    stream.Position = 0;
-                    foreach (var row in JsonSubmissionReader.ReadRows(stream, Options.ToReadingLimits(), rows, cancellationToken))
-                    {
-                        sawAnyRow = true;
-                        rows.ValidateRow(row);
-                    }
-
-                    sawAnyRow = true; // an empty list is a document without projects, not an empty file
+                    // The schema's header always comes: an empty list is a document without projects, not an empty file.
+                    sawAnyRow = ValidateTable(JsonSubmissionReader.ReadRows(stream, Options.ToReadingLimits(), cancellationToken), rows);
                     break;
                 case "xlsx":
-                    rows.TreatAbsentCellsAsEmpty();
                     sawAnyRow = ValidateTable(XlsxSheetReader.ReadRows(stream, Options.ToReadingLimits(), cancellationToken), rows);
                     break;
             }
@@ -205,23 +195,16 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
         return facts with { Exercice = rows.Exercice, RowCount = rows.RowCount };
     }
 
-    // Row 1 is the header, every other row a project.
+    // A reader yields its header first; true when it yielded anything.
     private static bool ValidateTable(IEnumerable<SourceRow> table, RowValidator rows)
     {
-        var sawHeader = false;
+        var sawAny = false;
         foreach (var row in table)
         {
-            if (!sawHeader)
-            {
-                rows.ReadHeader(row);
-                sawHeader = true;
-            }
-            else
-            {
-                rows.ValidateRow(row);
-            }
+            sawAny = true;
+            rows.Take(row);
         }
 
-        return sawHeader;
+        return sawAny;
     }
 }
