@@ -1,6 +1,5 @@
 using System.Text;
 using nietras.SeparatedValues;
-using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Reading;
 
@@ -42,7 +41,7 @@ internal static class CsvSubmissionReader
             var buffer = new char[DetectionChars];
             var length = reader.ReadBlock(buffer, 0, buffer.Length);
             if (length < buffer.Length && buffer.AsSpan(0, length).IsWhiteSpace())
-                throw new SubmissionFileException(IssueCodes.EmptyFile, Messages.EmptyFile());
+                throw new SubmissionFileException(ReadFailure.EmptyFile);
             delimiter = DetectDelimiter(buffer.AsSpan(0, length));
         }
 
@@ -51,7 +50,7 @@ internal static class CsvSubmissionReader
     }
 
     /// <summary>
-    /// Yields the header (row 1), then every record. The header keeps up to its last filled cell,
+    /// Yields the header (row 1, as a <see cref="SourceHeader"/>), then every record. The header keeps up to its last filled cell,
     /// at most <paramref name="maxColumns"/> of them (more is a <c>format-error</c>); a record keeps
     /// the header's width, and of the cells past it only the first filled one, standing for them all
     /// (<see cref="SourceRow.LastFilledColumn"/> says how far the row reaches). A row of millions of
@@ -83,7 +82,10 @@ internal static class CsvSubmissionReader
             {
                 width = FilledWidth(row, 0);
                 if (maxColumns > 0 && width > maxColumns)
-                    throw new SubmissionFileException(IssueCodes.FormatError, Messages.TooManyColumns(maxColumns), row.RowIndex + 1);
+                    throw new SubmissionFileException(ReadFailure.TooManyColumns, row.RowIndex + 1, maxColumns);
+                var header = ToSourceRow(row, width);
+                yield return new SourceHeader(header.RowNumber, header.Cells);
+                continue;
             }
 
             yield return ToSourceRow(row, width);
@@ -117,7 +119,7 @@ internal static class CsvSubmissionReader
     }
 
     private static SubmissionFileException RowTooLong(int rowIndex) =>
-        new(IssueCodes.FormatError, Messages.RowTooLong(rowIndex + 1, MaxRowChars), rowIndex + 1);
+        new(ReadFailure.RowTooLong, rowIndex + 1, MaxRowChars);
 
     internal static (Encoding Encoding, string Name) ChooseEncoding(SubmissionContent content)
     {
@@ -127,13 +129,13 @@ internal static class CsvSubmissionReader
         {
             return content.IsValidUtf8
                 ? (Encoding.UTF8, "utf-8")
-                : throw new SubmissionFileException(IssueCodes.EncodingError, Messages.BadUtf8());
+                : throw new SubmissionFileException(ReadFailure.BadUtf8);
         }
 
-        if (content.LooksLikeZip) throw new SubmissionFileException(IssueCodes.EncodingError, Messages.ZipAsText());
-        if (content.HasNullByte) throw new SubmissionFileException(IssueCodes.EncodingError, Messages.BinaryText());
+        if (content.LooksLikeZip) throw new SubmissionFileException(ReadFailure.ZipAsText);
+        if (content.HasNullByte) throw new SubmissionFileException(ReadFailure.BinaryText);
         if (content.IsValidUtf8) return (new UTF8Encoding(false), "utf-8");
-        if (content.HasUndefinedWindows1252Byte) throw new SubmissionFileException(IssueCodes.EncodingError, Messages.UnknownEncoding());
+        if (content.HasUndefinedWindows1252Byte) throw new SubmissionFileException(ReadFailure.UnknownEncoding);
         return (Windows1252, "windows-1252");
     }
 
@@ -234,5 +236,5 @@ internal static class CsvSubmissionReader
         raw.Count('"') % 2 == 0 ? new string(raw) : throw Malformed(rowNumber);
 
     private static SubmissionFileException Malformed(int rowNumber) =>
-        new(IssueCodes.FormatError, Messages.UnclosedQuote(), rowNumber);
+        new(ReadFailure.UnclosedQuote, rowNumber);
 }

@@ -1,26 +1,19 @@
 using System.Buffers;
 using System.Text;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
-using SolidaritePipeline.Validation;
+using SolidaritePipeline.Submissions;
 
 namespace SolidaritePipeline.Reading;
 
 /// <summary>
-/// What the JSON reader tells the validator besides rows: properties outside the schema, properties
-/// given twice, values that are objects or lists.
-/// </summary>
-internal interface IJsonIssueSink
-{
-    void UnknownProperty(int? row, string name);
-
-    void RowIssue(int row, string code, int field, LocalizedText message);
-}
-
-/// <summary>
 /// Streams a JSON submission with <see cref="Utf8JsonReader"/> over a window of the file (never a
-/// DOM): an array of project objects, or <c>{ "exercice": …, "projets": [ … ] }</c>. Each project is
-/// yielded as a row whose cells follow <see cref="SchemaIndex.Fields"/>; row numbers are 1-based
-/// positions in the array. Numbers come as typed cells in their JSON (invariant) spelling.
+/// DOM): an array of project objects, or <c>{ "exercice": …, "projets": [ … ] }</c>. The header it
+/// yields is the schema's field names, with the envelope's exercice as the default of that column;
+/// each project is then a row whose cells follow <see cref="SchemaIndex.Fields"/>, with the issues of
+/// its properties (unknown, given twice, not a scalar); row numbers are 1-based positions in the
+/// array. An envelope's unknown property comes as <see cref="SourceNotes"/>. Numbers come as typed
+/// cells in their JSON (invariant) spelling.
 /// </summary>
 internal sealed class JsonSubmissionReader
 {
@@ -28,21 +21,20 @@ internal sealed class JsonSubmissionReader
     private readonly int _maxDepth;
     private readonly int _maxProperties;
     private readonly int _maxTokenBytes;
-    private readonly IJsonIssueSink _sink;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
     private int _start;
     private int _end;
     private bool _final;
     private JsonReaderState _state;
+    private List<ReaderIssue>? _issues;
 
-    private JsonSubmissionReader(Stream stream, ValidationOptions options, IJsonIssueSink sink)
+    private JsonSubmissionReader(Stream stream, ReadingLimits options)
     {
         _stream = stream;
         _maxDepth = options.MaxJsonDepth;
         _maxProperties = options.MaxColumns > 0 ? options.MaxColumns : int.MaxValue;
         // A single token far beyond the cell limit is not project data; do not grow the window for it.
         _maxTokenBytes = options.MaxCellLength > 0 ? Math.Max(1024 * 1024, options.MaxCellLength * 8) : int.MaxValue;
-        _sink = sink;
         _state = new JsonReaderState(new JsonReaderOptions
         {
             MaxDepth = _maxDepth > 0 ? _maxDepth + 1 : 4096,
@@ -54,9 +46,9 @@ internal sealed class JsonSubmissionReader
     private readonly record struct Token(JsonTokenType Type, int Depth, int Field, string? Text);
 
     /// <summary>The envelope's <c>exercice</c> value when the file is an object that has one (read ahead, so its place in the object does not matter).</summary>
-    public static SourceCell? FindEnvelopeExercice(Stream stream, ValidationOptions options, CancellationToken cancellationToken)
+    private static SourceCell? FindEnvelopeExercice(Stream stream, ReadingLimits options, CancellationToken cancellationToken)
     {
-        var reader = new JsonSubmissionReader(stream, options, NullSink.Instance);
+        var reader = new JsonSubmissionReader(stream, options);
         try
         {
             reader.SkipByteOrderMark();
@@ -82,10 +74,18 @@ internal sealed class JsonSubmissionReader
         }
     }
 
-    /// <summary>Every project of the file, in order. Throws <see cref="SubmissionFileException"/> for a malformed or misshapen file.</summary>
-    public static IEnumerable<SourceRow> ReadRows(Stream stream, ValidationOptions options, IJsonIssueSink sink, CancellationToken cancellationToken)
+    /// <summary>
+    /// The header, then every project of the file, in order. Throws <see cref="SubmissionFileException"/>
+    /// for a malformed or misshapen file.
+    /// </summary>
+    public static IEnumerable<SourceRow> ReadRows(Stream stream, ReadingLimits options, CancellationToken cancellationToken)
     {
-        var reader = new JsonSubmissionReader(stream, options, sink);
+        var start = stream.Position;
+        var exercice = FindEnvelopeExercice(stream, options, cancellationToken);
+        stream.Position = start;
+        yield return SchemaHeader(exercice);
+
+        var reader = new JsonSubmissionReader(stream, options);
         try
         {
             foreach (var row in reader.ReadDocument(cancellationToken)) yield return row;
@@ -99,7 +99,7 @@ internal sealed class JsonSubmissionReader
     private IEnumerable<SourceRow> ReadDocument(CancellationToken cancellationToken)
     {
         SkipByteOrderMark();
-        if (!Next(out var top)) throw new SubmissionFileException(IssueCodes.EmptyFile, Messages.EmptyFile());
+        if (!Next(out var top)) throw new SubmissionFileException(ReadFailure.EmptyFile);
 
         if (top.Type == JsonTokenType.StartArray)
         {
@@ -117,30 +117,30 @@ internal sealed class JsonSubmissionReader
 
                 // A second list or exercice would silently lose one of the two: the file says two things.
                 if ((key == "projets" && sawProjets) || (key == "exercice" && sawExercice))
-                    throw Shape(Messages.JsonEnvelopeTwice(key));
+                    throw new SubmissionFileException(ReadFailure.JsonEnvelopeTwice, detail: key);
                 if (key == "projets")
                 {
-                    if (value.Type != JsonTokenType.StartArray) throw Shape(Messages.JsonShape());
+                    if (value.Type != JsonTokenType.StartArray) throw new SubmissionFileException(ReadFailure.JsonShape);
                     sawProjets = true;
                     foreach (var row in ReadProjects(cancellationToken)) yield return row;
                 }
                 else
                 {
                     if (key == "exercice") sawExercice = true;
-                    else _sink.UnknownProperty(null, name);
+                    else yield return new SourceNotes([Unknown(name)]);
                     Skip(value);
                 }
             }
 
-            if (!sawProjets) throw Shape(Messages.JsonNoProjets());
+            if (!sawProjets) throw new SubmissionFileException(ReadFailure.JsonNoProjets);
         }
         else
         {
-            throw Shape(Messages.JsonShape());
+            throw new SubmissionFileException(ReadFailure.JsonShape);
         }
 
         // Reading on makes the reader refuse anything after the top-level value.
-        if (Next(out _)) throw Shape(Messages.JsonShape());
+        if (Next(out _)) throw new SubmissionFileException(ReadFailure.JsonShape);
     }
 
     private IEnumerable<SourceRow> ReadProjects(CancellationToken cancellationToken)
@@ -151,47 +151,91 @@ internal sealed class JsonSubmissionReader
             cancellationToken.ThrowIfCancellationRequested();
             position++;
             if (item.Type != JsonTokenType.StartObject)
-                throw new SubmissionFileException(IssueCodes.FormatError, Messages.JsonProjectNotObject(), position);
+                throw new SubmissionFileException(ReadFailure.JsonProjectNotObject, position);
 
-            var cells = new SourceCell[SchemaIndex.Count];
-            Array.Fill(cells, SourceCell.Empty);
-            var seen = new bool[SchemaIndex.Count];
-            var properties = 0;
-            while (Next(out var property) && property.Type == JsonTokenType.PropertyName)
+            _issues = null;
+            SourceCell[] cells;
+            ExceptionDispatchInfo? failure = null;
+            try
             {
-                // A project's properties are its columns: the same bound as a header's width.
-                if (++properties > _maxProperties)
-                    throw new SubmissionFileException(IssueCodes.FormatError, Messages.TooManyProperties(_maxProperties), position);
-                var field = property.Field >= 0 ? property.Field : SchemaIndex.FindByLabel(property.Text);
-                if (!Next(out var value)) break;
-                if (field < 0)
-                {
-                    _sink.UnknownProperty(position, property.Text!);
-                    Skip(value);
-                    continue;
-                }
-
-                // Skip first: a value nested too deep is a file error, reported alone.
-                Skip(value);
-                if (seen[field])
-                {
-                    _sink.RowIssue(position, IssueCodes.DuplicateLabel, field, Messages.DuplicateProperty(property.Text ?? SchemaIndex.Fields[field].Name));
-                }
-                else if (!IsScalar(value.Type))
-                {
-                    _sink.RowIssue(position, IssueCodes.TypeError, field, Messages.JsonNotScalar(SchemaIndex.Fields[field]));
-                }
-                else
-                {
-                    cells[field] = new SourceCell(value.Text ?? "", value.Type == JsonTokenType.Number);
-                }
-
-                seen[field] = true;
+                cells = ReadProject(position);
+            }
+            catch (SubmissionFileException e) when (_issues is not null)
+            {
+                // What the project showed before the file broke is still said, as it was found.
+                cells = [];
+                failure = ExceptionDispatchInfo.Capture(e);
             }
 
-            yield return new SourceRow(position, cells);
+            if (failure is not null)
+            {
+                yield return new SourceNotes(_issues!, position);
+                failure.Throw();
+            }
+
+            yield return new SourceRow(position, cells) { Issues = _issues };
         }
     }
+
+    // One project's properties as cells, in schema order; its issues go to _issues.
+    private SourceCell[] ReadProject(int position)
+    {
+        var cells = new SourceCell[SchemaIndex.Count];
+        Array.Fill(cells, SourceCell.Empty);
+        var seen = new bool[SchemaIndex.Count];
+        var properties = 0;
+        while (Next(out var property) && property.Type == JsonTokenType.PropertyName)
+        {
+            // A project's properties are its columns: the same bound as a header's width.
+            if (++properties > _maxProperties)
+                throw new SubmissionFileException(ReadFailure.TooManyProperties, position, _maxProperties);
+            var field = property.Field >= 0 ? property.Field : SchemaIndex.FindByLabel(property.Text);
+            if (!Next(out var value)) break;
+            if (field < 0)
+            {
+                (_issues ??= []).Add(Unknown(property.Text!));
+                Skip(value);
+                continue;
+            }
+
+            // Skip first: a value nested too deep is a file error, reported alone.
+            Skip(value);
+            if (seen[field])
+            {
+                (_issues ??= []).Add(new ReaderIssue(ReaderIssueKind.DuplicateProperty, field, property.Text ?? SchemaIndex.Fields[field].Name));
+            }
+            else if (!IsScalar(value.Type))
+            {
+                (_issues ??= []).Add(new ReaderIssue(ReaderIssueKind.NotScalar, field, SchemaIndex.Fields[field].Name));
+            }
+            else
+            {
+                cells[field] = new SourceCell(value.Text ?? "", value.Type == JsonTokenType.Number);
+            }
+
+            seen[field] = true;
+        }
+
+        return cells;
+    }
+
+    private static SourceHeader SchemaHeader(SourceCell? exercice)
+    {
+        var labels = new SourceCell[SchemaIndex.Count];
+        for (var f = 0; f < labels.Length; f++) labels[f] = new SourceCell(SchemaIndex.Fields[f].Name);
+        SourceCell?[]? defaults = null;
+        if (exercice is { } envelope)
+        {
+            defaults = new SourceCell?[SchemaIndex.Count];
+            defaults[SchemaIndex.Exercice] = envelope;
+        }
+
+        return new SourceHeader(0, labels) { Defaults = defaults };
+    }
+
+    // Kept up to what a report can echo of it: a file of huge property names holds no more than that per name.
+    private static ReaderIssue Unknown(string name) =>
+        new(ReaderIssueKind.UnknownProperty, -1, name.Length > EchoedText.MaxMessageLength ? name[..EchoedText.MaxMessageLength] : name);
 
     private static bool IsScalar(JsonTokenType type) =>
         type is JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null;
@@ -246,7 +290,7 @@ internal sealed class JsonSubmissionReader
         catch (JsonException e)
         {
             // Line and position count from 0 in the exception, from 1 for the person reading the report.
-            throw new SubmissionFileException(IssueCodes.FormatError, Messages.MalformedJson((e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1));
+            throw new SubmissionFileException(ReadFailure.MalformedJson, null, (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1);
         }
     }
 
@@ -257,7 +301,7 @@ internal sealed class JsonSubmissionReader
         {
             case JsonTokenType.StartObject or JsonTokenType.StartArray:
                 if (_maxDepth > 0 && depth + 1 > _maxDepth)
-                    throw new SubmissionFileException(IssueCodes.FormatError, Messages.JsonTooDeep(_maxDepth));
+                    throw new SubmissionFileException(ReadFailure.JsonTooDeep, null, _maxDepth);
                 return new Token(reader.TokenType, depth, -1, null);
             case JsonTokenType.PropertyName:
                 for (var i = 0; i < SchemaIndex.Utf8Names.Length; i++)
@@ -306,7 +350,7 @@ internal sealed class JsonSubmissionReader
         if (_end == _buffer.Length)
         {
             if (_buffer.Length >= _maxTokenBytes)
-                throw new SubmissionFileException(IssueCodes.FormatError, Messages.JsonValueTooLong());
+                throw new SubmissionFileException(ReadFailure.JsonValueTooLong);
             var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
             Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
             ArrayPool<byte>.Shared.Return(_buffer);
@@ -322,16 +366,5 @@ internal sealed class JsonSubmissionReader
     {
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
-    }
-
-    private static SubmissionFileException Shape(LocalizedText message) => new(IssueCodes.FormatError, message);
-
-    private sealed class NullSink : IJsonIssueSink
-    {
-        public static readonly NullSink Instance = new();
-
-        public void UnknownProperty(int? row, string name) { }
-
-        public void RowIssue(int row, string code, int field, LocalizedText message) { }
     }
 }

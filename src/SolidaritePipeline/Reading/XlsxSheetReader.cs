@@ -2,7 +2,6 @@ using System.IO.Packaging;
 using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
 using SolidaritePipeline.Reading.Xlsx;
-using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Reading;
 
@@ -21,13 +20,14 @@ namespace SolidaritePipeline.Reading;
 public static class XlsxSheetReader
 {
     /// <summary>
-    /// Yields the header row first, then every row holding a value, each with its Excel row number
+    /// Yields the header row first (a <see cref="SourceHeader"/> whose rows end at their last filled
+    /// cell), then every row holding a value, each with its Excel row number
     /// (absent and empty rows are skipped; a missing header is yielded as an empty row 1). Absent cells
     /// inside a row are <see cref="SourceCell.Empty"/>; trailing empty cells are trimmed. Rows are read
     /// as the sequence is enumerated; whole-file failures throw <see cref="SubmissionFileException"/>
     /// (<c>file-too-large</c>, <c>format-error</c>) from the enumeration.
     /// </summary>
-    public static IEnumerable<SourceRow> ReadRows(Stream seekableStream, ValidationOptions options, CancellationToken cancellationToken)
+    public static IEnumerable<SourceRow> ReadRows(Stream seekableStream, ReadingLimits options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(seekableStream);
         ArgumentNullException.ThrowIfNull(options);
@@ -37,7 +37,7 @@ public static class XlsxSheetReader
         return Read(seekableStream, options, cancellationToken);
     }
 
-    private static IEnumerable<SourceRow> Read(Stream stream, ValidationOptions options, CancellationToken cancellationToken)
+    private static IEnumerable<SourceRow> Read(Stream stream, ReadingLimits options, CancellationToken cancellationToken)
     {
         var budget = new InflationBudget(XlsxZipGuard.InflatedLimit(options));
         using var rows = Guarded("workbook", () => OpenFirstWorksheet(stream, budget, options, cancellationToken));
@@ -49,14 +49,20 @@ public static class XlsxSheetReader
             var row = Guarded("worksheet", rows.Next);
             if (row is null) yield break;
 
-            // The header is row 1 by contract: a sheet that starts lower has an empty header.
-            if (expectHeader && row.RowNumber > 1) yield return new SourceRow(1, []);
-            expectHeader = false;
+            if (expectHeader)
+            {
+                expectHeader = false;
+                // The header is row 1 by contract: a sheet that starts lower has an empty header.
+                var isHeader = row.RowNumber == 1;
+                yield return new SourceHeader(1, isHeader ? row.Cells : []) { RowsEndAtLastFilledCell = true, LastFilledColumn = isHeader ? row.LastFilledColumn : null };
+                if (isHeader) continue;
+            }
+
             yield return row;
         }
     }
 
-    private static OpenedWorksheet OpenFirstWorksheet(Stream stream, InflationBudget budget, ValidationOptions options, CancellationToken cancellationToken)
+    private static OpenedWorksheet OpenFirstWorksheet(Stream stream, InflationBudget budget, ReadingLimits options, CancellationToken cancellationToken)
     {
         var start = stream.Position;
         XlsxZipGuard.Inspect(stream, budget, cancellationToken);

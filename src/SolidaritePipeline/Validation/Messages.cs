@@ -1,4 +1,5 @@
 using System.Globalization;
+using SolidaritePipeline.Reading;
 using SolidaritePipeline.Submissions;
 
 namespace SolidaritePipeline.Validation;
@@ -127,6 +128,24 @@ internal static class Messages
     public static LocalizedText SharedStringsTooLarge(long maxChars, int maxCount) => T(
         $"La table des textes du classeur dépasse la limite permise ({Count(maxChars, Fr)} caractères ou {Count(maxCount, Fr)} textes distincts). Supprimez les feuilles ou les cellules inutiles, ou envoyez le rapport en CSV.",
         $"The workbook's table of texts exceeds the allowed limit ({Count(maxChars, En)} characters or {Count(maxCount, En)} distinct texts). Delete unneeded sheets or cells, or send the report as CSV.");
+
+    public static LocalizedText WorkbookTooLarge(long limit) => T(
+        $"Une fois décompressé, le classeur dépasse la taille permise ({limit / (1024 * 1024)} Mo) ou est compressé de façon anormale. Enregistrez-le de nouveau avec Excel, ou envoyez le rapport en CSV.",
+        $"Once unzipped, the workbook exceeds the allowed size ({limit / (1024 * 1024)} MB) or is abnormally compressed. Save it again with Excel, or send the report as CSV.");
+
+    public static LocalizedText NotAWorkbook() => T(
+        "Le fichier n'est pas un classeur Excel .xlsx lisible (est-ce un ancien .xls, ou un autre fichier renommé ?). Enregistrez-le au format « Classeur Excel (.xlsx) ».",
+        "The file is not a readable Excel .xlsx workbook (is it an old .xls, or another file renamed?). Save it as \"Excel Workbook (.xlsx)\".");
+
+    public static LocalizedText NoWorksheet() => T(
+        "Le classeur ne contient aucune feuille de calcul.",
+        "The workbook holds no worksheet.");
+
+    /// <summary>A part the XML parser refused; the parser's own words go in the English text for whoever debugs it.</summary>
+    public static LocalizedText MalformedWorkbook(string where, string? detail) => T(
+        $"Le classeur est malformé ({where}) : une partie XML est illisible ou contient une déclaration DOCTYPE, refusée par sécurité. Enregistrez-le de nouveau avec Excel.",
+        $"The workbook is malformed ({where}): an XML part is unreadable or holds a DOCTYPE declaration, refused for security. Save it again with Excel."
+        + (detail is null ? string.Empty : $" Detail: {detail}"));
 
     public static LocalizedText Unreadable(string kind) => T(
         $"Le fichier n'a pas pu être lu ({kind}). Vérifiez qu'il s'ouvre correctement, puis enregistrez-le de nouveau.",

@@ -1,4 +1,5 @@
 using SolidaritePipeline.ReferenceData;
+using SolidaritePipeline.Submissions;
 
 namespace SolidaritePipeline.Validation;
 

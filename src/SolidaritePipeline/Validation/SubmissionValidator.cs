@@ -26,6 +26,12 @@ public sealed record ValidationOptions
 
     /// <summary>Issues listed per list in a report; past it they are only counted (0 = list all).</summary>
     public int MaxListedIssues { get; init; } = 5_000;
+
+    /// <summary>The limits the readers apply.</summary>
+    public ReadingLimits ToReadingLimits() =>
+        new(MaxBytes, MaxCellLength, MaxJsonDepth, MaxColumns, MaxSharedStringChars, MaxSharedStrings);
+
+    public static implicit operator ReadingLimits(ValidationOptions options) => options.ToReadingLimits();
 }
 
 /// <summary>
@@ -149,27 +155,23 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
                     break;
                 case "json":
                     if (bytes.HasUtf16Bom || !bytes.IsValidUtf8 || bytes.HasNullByte)
-                        throw new SubmissionFileException(IssueCodes.EncodingError, Messages.JsonNotUtf8());
+                        throw new FileRejectedException(IssueCodes.EncodingError, Messages.JsonNotUtf8());
                     facts = facts with { Encoding = "utf-8" };
-                    rows.UseSchemaColumns();
-                    if (JsonSubmissionReader.FindEnvelopeExercice(stream, Options, cancellationToken) is { } exercice)
-                        rows.UseEnvelopeExercice(exercice);
-                    stream.Position = 0;
-                    foreach (var row in JsonSubmissionReader.ReadRows(stream, Options, rows, cancellationToken))
-                    {
-                        sawAnyRow = true;
-                        rows.ValidateRow(row);
-                    }
-
-                    sawAnyRow = true; // an empty list is a document without projects, not an empty file
+                    // The schema's header always comes: an empty list is a document without projects, not an empty file.
+                    sawAnyRow = ValidateTable(JsonSubmissionReader.ReadRows(stream, Options.ToReadingLimits(), cancellationToken), rows);
                     break;
                 case "xlsx":
-                    rows.TreatAbsentCellsAsEmpty();
-                    sawAnyRow = ValidateTable(XlsxSheetReader.ReadRows(stream, Options, cancellationToken), rows);
+                    sawAnyRow = ValidateTable(XlsxSheetReader.ReadRows(stream, Options.ToReadingLimits(), cancellationToken), rows);
                     break;
             }
         }
         catch (SubmissionFileException e)
+        {
+            fileError = true;
+            var failure = ReadFailures.Describe(e);
+            log.FileError(failure.Code, failure.Row, failure.LocalizedMessage);
+        }
+        catch (FileRejectedException e)
         {
             fileError = true;
             log.FileError(e.Code, e.Row, e.LocalizedMessage);
@@ -193,23 +195,16 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
         return facts with { Exercice = rows.Exercice, RowCount = rows.RowCount };
     }
 
-    // Row 1 is the header, every other row a project.
+    // A reader yields its header first; true when it yielded anything.
     private static bool ValidateTable(IEnumerable<SourceRow> table, RowValidator rows)
     {
-        var sawHeader = false;
+        var sawAny = false;
         foreach (var row in table)
         {
-            if (!sawHeader)
-            {
-                rows.ReadHeader(row);
-                sawHeader = true;
-            }
-            else
-            {
-                rows.ValidateRow(row);
-            }
+            sawAny = true;
+            rows.Take(row);
         }
 
-        return sawHeader;
+        return sawAny;
     }
 }

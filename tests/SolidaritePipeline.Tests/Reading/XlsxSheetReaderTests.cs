@@ -127,7 +127,7 @@ public sealed class XlsxSheetReaderTests
     [Fact]
     public void A_zip_bomb_is_refused_as_too_large_before_it_is_inflated()
     {
-        var error = Assert.Throws<SubmissionFileException>(() => Read(XlsxFixtureFiles.ZipBomb));
+        var error = ReadFailures.Describe(Assert.Throws<SubmissionFileException>(() => Read(XlsxFixtureFiles.ZipBomb)));
 
         Assert.Equal("file-too-large", error.Code);
         Assert.Contains("décompressé", error.LocalizedMessage.Fr, StringComparison.Ordinal);
@@ -137,7 +137,7 @@ public sealed class XlsxSheetReaderTests
     [Fact]
     public void A_zip_bomb_is_refused_even_when_sizes_are_unlimited()
     {
-        var error = Assert.Throws<SubmissionFileException>(() => Read(XlsxFixtureFiles.ZipBomb, new ValidationOptions { MaxBytes = 0 }));
+        var error = ReadFailures.Describe(Assert.Throws<SubmissionFileException>(() => Read(XlsxFixtureFiles.ZipBomb, new ValidationOptions { MaxBytes = 0 })));
 
         Assert.Equal("file-too-large", error.Code);
     }
@@ -149,7 +149,7 @@ public sealed class XlsxSheetReaderTests
 
         // The same honest workbook passes with room, and is refused when its parts outgrow 20 × MaxBytes.
         Assert.Equal(4, Read(XlsxFixtureFiles.Types, new ValidationOptions { MaxBytes = fileBytes }).Count);
-        var error = Assert.Throws<SubmissionFileException>(() => Read(XlsxFixtureFiles.Types, new ValidationOptions { MaxBytes = 100 }));
+        var error = ReadFailures.Describe(Assert.Throws<SubmissionFileException>(() => Read(XlsxFixtureFiles.Types, new ValidationOptions { MaxBytes = 100 })));
         Assert.Equal("file-too-large", error.Code);
     }
 
@@ -158,7 +158,7 @@ public sealed class XlsxSheetReaderTests
     {
         // The zip reader stops inflating at the declared size: the worksheet is cut short, its XML
         // unreadable, and the file refused long before its 40 MB of filler are inflated.
-        var error = Assert.Throws<SubmissionFileException>(() => Read(XlsxFixtureFiles.LyingHeader, new ValidationOptions { MaxBytes = 1024 * 1024 }));
+        var error = ReadFailures.Describe(Assert.Throws<SubmissionFileException>(() => Read(XlsxFixtureFiles.LyingHeader, new ValidationOptions { MaxBytes = 1024 * 1024 })));
 
         Assert.Equal("format-error", error.Code);
     }
@@ -171,7 +171,7 @@ public sealed class XlsxSheetReaderTests
         var buffer = new byte[600];
 
         Assert.Equal(600, counted.Read(buffer, 0, buffer.Length));
-        var error = Assert.Throws<SubmissionFileException>(() => counted.Read(buffer, 0, buffer.Length));
+        var error = ReadFailures.Describe(Assert.Throws<SubmissionFileException>(() => counted.Read(buffer, 0, buffer.Length)));
         Assert.Equal("file-too-large", error.Code);
     }
 
@@ -181,7 +181,7 @@ public sealed class XlsxSheetReaderTests
     [InlineData(XlsxFixtureFiles.NoWorksheet)]
     public void A_file_that_is_no_workbook_is_a_format_error(string fixture)
     {
-        var error = Assert.Throws<SubmissionFileException>(() => Read(fixture));
+        var error = ReadFailures.Describe(Assert.Throws<SubmissionFileException>(() => Read(fixture)));
 
         Assert.Equal("format-error", error.Code);
         Assert.False(string.IsNullOrWhiteSpace(error.LocalizedMessage.Fr));
@@ -194,7 +194,7 @@ public sealed class XlsxSheetReaderTests
     [InlineData(XlsxFixtureFiles.ExternalEntityInContentTypes)]
     public void A_part_with_a_doctype_is_refused_without_expanding_entities(string fixture)
     {
-        var error = Assert.Throws<SubmissionFileException>(() => Read(fixture));
+        var error = ReadFailures.Describe(Assert.Throws<SubmissionFileException>(() => Read(fixture)));
 
         Assert.Equal("format-error", error.Code);
         Assert.Contains("DOCTYPE", error.LocalizedMessage.Fr, StringComparison.Ordinal);

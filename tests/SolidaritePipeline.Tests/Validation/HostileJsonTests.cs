@@ -79,4 +79,18 @@ public sealed class HostileJsonTests
         Assert.InRange(warning.Message.Fr.Length, 1, 400);
         HostileRun.AssertReportsStaySmall(report);
     }
+
+    [Fact]
+    public async Task What_a_json_project_showed_before_the_file_broke_off_inside_it_is_still_reported()
+    {
+        var tooDeep = new string('[', 40) + new string(']', 40);
+        var json = $$"""[{"inconnue":1,"titre_projet":{},"montant_fqis":{{tooDeep}}}]""";
+
+        var (report, _) = await Fixture.ValidateTextAsync(json, "rapport.json");
+
+        var warning = Assert.Single(report.Warnings);
+        Assert.Equal((IssueCodes.ExtraLabel, (int?)1, "inconnue"), (warning.Code, warning.Row, warning.Field));
+        Assert.Single(report.Errors, e => e.Code == IssueCodes.TypeError && e.Row == 1 && e.Field == "titre_projet");
+        Assert.Single(report.Errors, e => e.Code == IssueCodes.FormatError && e.Message.En.Contains("levels deep", StringComparison.Ordinal));
+    }
 }

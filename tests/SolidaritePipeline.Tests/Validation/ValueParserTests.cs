@@ -1,5 +1,6 @@
 using System.Globalization;
 using SolidaritePipeline.ReferenceData;
+using SolidaritePipeline.Submissions;
 using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Tests.Validation;

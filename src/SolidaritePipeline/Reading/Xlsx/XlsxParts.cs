@@ -157,7 +157,7 @@ internal static class XlsxParts
 /// <summary>What a shared string table may hold: strings, characters, and characters kept of one string.</summary>
 internal sealed record SharedStringBudget(int MaxCount, long MaxChars, int KeepChars)
 {
-    public static SharedStringBudget From(SolidaritePipeline.Validation.ValidationOptions options) => new(
+    public static SharedStringBudget From(ReadingLimits options) => new(
         options.MaxSharedStrings,
         options.MaxSharedStringChars,
         options.MaxCellLength > 0 ? options.MaxCellLength + 1 : int.MaxValue);

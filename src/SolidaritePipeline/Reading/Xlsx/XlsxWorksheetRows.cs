@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Reading.Xlsx;
 
@@ -11,7 +10,7 @@ namespace SolidaritePipeline.Reading.Xlsx;
 /// </summary>
 /// <remarks>
 /// Work and memory per row follow the cells present, not their column letters: row 1 (the header)
-/// keeps its cells up to the last filled one, at most <see cref="ValidationOptions.MaxColumns"/>; later
+/// keeps its cells up to the last filled one, at most <see cref="ReadingLimits.MaxColumns"/>; later
 /// rows keep the header's width, and of the cells past it only the first filled one (see
 /// <see cref="SourceRow.LastFilledColumn"/>). A text or value is kept up to the cell limit + 1.
 /// </remarks>
@@ -20,7 +19,7 @@ internal sealed class XlsxWorksheetRows(
     SharedStrings sharedStrings,
     bool[] dateStyles,
     bool date1904,
-    ValidationOptions options) : IDisposable
+    ReadingLimits options) : IDisposable
 {
     /// <summary>Excel's last column is XFD.</summary>
     private const int ExcelColumns = 16_384;
@@ -186,7 +185,7 @@ internal sealed class XlsxWorksheetRows(
 
         var beyond = CurrentCell();
         if (beyond.IsBlank) return;
-        if (_inHeader) throw new SubmissionFileException(IssueCodes.FormatError, Messages.TooManyColumns(limit), _rowNumber);
+        if (_inHeader) throw new SubmissionFileException(ReadFailure.TooManyColumns, _rowNumber, limit);
         _firstBeyond ??= beyond;
         _lastFilledBeyond = Math.Max(_lastFilledBeyond, _column + 1);
     }

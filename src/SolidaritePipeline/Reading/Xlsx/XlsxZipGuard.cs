@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Reading.Xlsx;
 
@@ -17,7 +16,7 @@ internal static class XlsxZipGuard
     private const long MaxCompressionRatio = 200;
 
     /// <summary>How many bytes the parts of one workbook may inflate to, in total.</summary>
-    public static long InflatedLimit(ValidationOptions options) =>
+    public static long InflatedLimit(ReadingLimits options) =>
         options.MaxBytes <= 0 ? 1L << 30
         : options.MaxBytes > long.MaxValue / 20 ? long.MaxValue
         : options.MaxBytes * 20;

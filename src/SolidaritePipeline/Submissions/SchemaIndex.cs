@@ -1,7 +1,6 @@
 using System.Text;
-using SolidaritePipeline.Submissions;
 
-namespace SolidaritePipeline.Validation;
+namespace SolidaritePipeline.Submissions;
 
 /// <summary>Positions of <see cref="SchemaV1.Fields"/> by name, and the lookups derived from the schema data.</summary>
 internal static class SchemaIndex

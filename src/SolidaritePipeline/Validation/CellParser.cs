@@ -1,13 +1,23 @@
 using SolidaritePipeline.Reading;
 using SolidaritePipeline.Submissions;
-using S = SolidaritePipeline.Validation.SchemaIndex;
+using S = SolidaritePipeline.Submissions.SchemaIndex;
 
 namespace SolidaritePipeline.Validation;
 
-/// <summary>The check of one cell by its schema type; a valid value lands in the row's scratch arrays.</summary>
-internal sealed partial class RowValidator
+/// <summary>
+/// Parses and checks one cell by its schema type (text, exercice, NEQ, region, code, money, date,
+/// integer, e-mail); a valid value lands in the row's <see cref="ProjectBuilder"/>. Spans only: a
+/// cell allocates nothing but the string it keeps.
+/// </summary>
+internal sealed class CellParser(ValidationOptions options, IssueLog log, RegionLookup regions, CrossRowRules file, ProjectBuilder values)
 {
-    private void CheckCell(int f, SourceCell cell, int row)
+    private readonly string?[] _text = values.Text;
+    private readonly decimal[] _money = values.Money;
+    private readonly DateOnly[] _date = values.Date;
+    private readonly long[] _integer = values.Integer;
+    private readonly bool[] _valid = values.Valid;
+
+    public void Parse(int f, SourceCell cell, int row)
     {
         var field = S.Fields[f];
         var raw = cell.Text ?? "";
@@ -16,18 +26,18 @@ internal sealed partial class RowValidator
 
         if (s.IsEmpty)
         {
-            if (f == S.Exercice && (_exerciceFromEnvelope || _envelopeExerciceInvalid))
+            if (f == S.Exercice && (file.ExerciceFromDefault || file.DefaultExerciceInvalid))
             {
                 // A JSON project without exercice takes the envelope's (already reported if invalid).
-                _text[f] = _exercice;
-                if (_envelopeExerciceInvalid) _rowErrors++;
+                _text[f] = file.Exercice;
+                if (file.DefaultExerciceInvalid) values.CountReportedError();
                 else _valid[f] = true;
                 return;
             }
 
             if (field.Required)
             {
-                RowError(IssueCodes.RequiredError, row, field.Name, null, Messages.Required(field));
+                values.Error(IssueCodes.RequiredError, row, field.Name, null, Messages.Required(field));
                 return;
             }
 
@@ -36,9 +46,9 @@ internal sealed partial class RowValidator
             return;
         }
 
-        if (_options.MaxCellLength > 0 && cell.Length > _options.MaxCellLength)
+        if (options.MaxCellLength > 0 && cell.Length > options.MaxCellLength)
         {
-            RowError(IssueCodes.ConstraintError, row, field.Name, raw, Messages.CellTooLong(field, cell.Length, _options.MaxCellLength));
+            values.Error(IssueCodes.ConstraintError, row, field.Name, raw, Messages.CellTooLong(field, cell.Length, options.MaxCellLength));
             return;
         }
 
@@ -60,13 +70,13 @@ internal sealed partial class RowValidator
     private bool CheckText(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
     {
         if (field.MaxLength is { } max && s.Length > max)
-            return RowError(IssueCodes.ConstraintError, row, field.Name, raw, Messages.TextLength(field, s.Length, max));
+            return values.Error(IssueCodes.ConstraintError, row, field.Name, raw, Messages.TextLength(field, s.Length, max));
         _text[f] = s.Length == raw.Length ? raw : new string(s);
         if ((f == S.TitreProjet || f == S.OrganismePromoteur || f == S.Municipalite) && PersonalData.FindFirst(s) is { } found)
         {
             // The value itself is not echoed: the report would carry the very address it warns about.
             var hint = PersonalData.Hint(s, found);
-            _log.Warning(IssueCodes.PersonalData, row, field.Name, hint, Messages.PersonalData(field, row, found.Kind, hint));
+            log.Warning(IssueCodes.PersonalData, row, field.Name, hint, Messages.PersonalData(field, row, found.Kind, hint));
         }
 
         return true;
@@ -74,9 +84,9 @@ internal sealed partial class RowValidator
 
     private bool CheckExercice(int f, SchemaField field, SourceCell cell, ReadOnlySpan<char> s, int row)
     {
-        if (_exercice is not null && s.SequenceEqual(_exercice))
+        if (file.Exercice is { } exercice && s.SequenceEqual(exercice))
         {
-            _text[f] = _exercice;
+            _text[f] = exercice;
             return true;
         }
 
@@ -86,9 +96,9 @@ internal sealed partial class RowValidator
                 _text[f] = ValueParsers.FormatExercice(year);
                 return true;
             case ParseOutcome.OutOfRange:
-                return RowError(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.ExerciceNotConsecutive(cell.Text.Trim()));
+                return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.ExerciceNotConsecutive(cell.Text.Trim()));
             default:
-                return RowError(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotExercice(field, cell.Text.Trim()));
+                return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotExercice(field, cell.Text.Trim()));
         }
     }
 
@@ -96,15 +106,15 @@ internal sealed partial class RowValidator
     {
         Span<char> digits = stackalloc char[10];
         if (!ValueParsers.TryParseNeq(s, digits))
-            return RowError(IssueCodes.TypeError, row, field.Name, raw, Messages.NotNeq(field, raw.Trim()));
+            return values.Error(IssueCodes.TypeError, row, field.Name, raw, Messages.NotNeq(field, raw.Trim()));
         _text[f] = s.SequenceEqual(digits) ? (s.Length == raw.Length ? raw : new string(s)) : new string(digits);
         return true;
     }
 
     private bool CheckRegion(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
     {
-        if (_regions.Find(s) is not { } region)
-            return RowError(IssueCodes.ConstraintError, row, field.Name, raw, Messages.UnknownRegion(field, raw.Trim()));
+        if (regions.Find(s) is not { } region)
+            return values.Error(IssueCodes.ConstraintError, row, field.Name, raw, Messages.UnknownRegion(field, raw.Trim()));
         _text[f] = region.Code;
         return true;
     }
@@ -119,7 +129,7 @@ internal sealed partial class RowValidator
             return true;
         }
 
-        return RowError(IssueCodes.ConstraintError, row, field.Name, raw, Messages.NotInList(field, raw.Trim()));
+        return values.Error(IssueCodes.ConstraintError, row, field.Name, raw, Messages.NotInList(field, raw.Trim()));
     }
 
     private bool CheckMoney(int f, SchemaField field, SourceCell cell, ReadOnlySpan<char> s, int row)
@@ -128,17 +138,17 @@ internal sealed partial class RowValidator
         switch (ValueParsers.ParseMoney(s, cell.Typed, out var amount))
         {
             case ParseOutcome.Ambiguous:
-                return RowError(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.AmbiguousMoney(shown));
+                return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.AmbiguousMoney(shown));
             case not ParseOutcome.Ok:
-                return RowError(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotMoney(field, shown));
+                return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotMoney(field, shown));
         }
 
         if (amount < 0)
-            return RowError(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NegativeMoney(field, shown));
+            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NegativeMoney(field, shown));
         if (amount > field.Maximum)
-            return RowError(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyTooLarge(field, shown, field.Maximum.Value));
+            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyTooLarge(field, shown, field.Maximum.Value));
         if (decimal.Round(amount, 2) != amount)
-            return RowError(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyDecimals(field, shown));
+            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyDecimals(field, shown));
         _money[f] = decimal.Round(amount, 2);
         return true;
     }
@@ -146,7 +156,7 @@ internal sealed partial class RowValidator
     private bool CheckDate(int f, SchemaField field, SourceCell cell, ReadOnlySpan<char> s, int row)
     {
         if (!ValueParsers.TryParseDate(s, cell.Typed, out var date))
-            return RowError(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotDate(field, cell.Text.Trim()));
+            return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotDate(field, cell.Text.Trim()));
         _date[f] = date;
         return true;
     }
@@ -156,9 +166,9 @@ internal sealed partial class RowValidator
         var shown = cell.Text.Trim();
         var outcome = ValueParsers.ParseInteger(s, cell.Typed, out var value);
         if (outcome == ParseOutcome.Invalid)
-            return RowError(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotInteger(field, shown));
+            return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotInteger(field, shown));
         if (outcome == ParseOutcome.OutOfRange || value < 0 || value > field.Maximum)
-            return RowError(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.IntegerRange(field, shown, (long)field.Maximum!.Value));
+            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.IntegerRange(field, shown, (long)field.Maximum!.Value));
         _integer[f] = value;
         return true;
     }
@@ -166,7 +176,7 @@ internal sealed partial class RowValidator
     private bool CheckEmail(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
     {
         if (!ValueParsers.IsEmail(s))
-            return RowError(IssueCodes.TypeError, row, field.Name, raw, Messages.NotEmail(field, raw.Trim()));
+            return values.Error(IssueCodes.TypeError, row, field.Name, raw, Messages.NotEmail(field, raw.Trim()));
         _text[f] = s.Length == raw.Length ? raw : new string(s);
         return true;
     }

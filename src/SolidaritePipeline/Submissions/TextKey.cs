@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SolidaritePipeline.Validation;
+namespace SolidaritePipeline.Submissions;
 
 /// <summary>
 /// The comparison form of labels and enumerated values: lower case, no accents, and every run of
