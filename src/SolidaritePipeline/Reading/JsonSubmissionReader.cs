@@ -332,7 +332,7 @@ internal sealed class JsonSubmissionReader
         }
         catch (InvalidOperationException)
         {
-            throw new SubmissionFileException(IssueCodes.EncodingError, Messages.JsonLoneSurrogate());
+            throw new SubmissionFileException(ReadFailure.JsonLoneSurrogate);
         }
     }
 

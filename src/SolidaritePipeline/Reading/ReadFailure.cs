@@ -19,6 +19,7 @@ public enum ReadFailure
     JsonTooDeep,
     JsonValueTooLong,
     JsonEnvelopeTwice,
+    JsonLoneSurrogate,
     WorkbookTooLarge,
     SharedStringsTooLarge,
     NotAWorkbook,

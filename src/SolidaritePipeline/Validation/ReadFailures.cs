@@ -16,6 +16,7 @@ internal static class ReadFailures
             ReadFailure.BinaryText => (IssueCodes.EncodingError, Messages.BinaryText()),
             ReadFailure.ZipAsText => (IssueCodes.EncodingError, Messages.ZipAsText()),
             ReadFailure.BadUtf8 => (IssueCodes.EncodingError, Messages.BadUtf8()),
+            ReadFailure.JsonLoneSurrogate => (IssueCodes.EncodingError, Messages.JsonLoneSurrogate()),
             ReadFailure.UnknownEncoding => (IssueCodes.EncodingError, Messages.UnknownEncoding()),
             ReadFailure.UnclosedQuote => (IssueCodes.FormatError, Messages.UnclosedQuote()),
             ReadFailure.RowTooLong => (IssueCodes.FormatError, Messages.RowTooLong(e.Row ?? 0, (int)e.Limit)),
