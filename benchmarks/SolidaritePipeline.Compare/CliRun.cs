@@ -6,7 +6,7 @@ namespace SolidaritePipeline.Compare;
 /// <summary>
 /// <c>solidarite validate FILE --mandataire estrie --max-rows 0 --max-bytes 0</c> end to end, wall clock
 /// from process start to exit (runtime start, hashing, validation, report). Its peak memory is the
-/// maximum resident set that GNU time reports for it, when /usr/bin/time is there.
+/// largest of the maximum resident sets that GNU time reports for its runs, when /usr/bin/time is there.
 /// </summary>
 public static class CliRun
 {

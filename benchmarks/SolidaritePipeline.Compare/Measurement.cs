@@ -16,21 +16,27 @@ public sealed record EngineResult(string Engine, double[] Seconds, long? PeakByt
     }
 }
 
-/// <summary>Runs an engine <c>repeat</c> times and reads this process's peak resident memory.</summary>
+/// <summary>
+/// Runs an engine <c>repeat</c> times. The peak memory is this process's peak resident set after the
+/// first run: one run from a fresh process, runtime included, as a new host would see it (later runs
+/// only add the heap that the runtime keeps between runs).
+/// </summary>
 public static class Measurement
 {
     public static async Task<EngineResult> TimeAsync(IEngine engine, string path, int repeat, CancellationToken cancellationToken)
     {
         var seconds = new double[repeat];
         IReadOnlyList<RegionTotals> totals = [];
+        long? peak = null;
         for (var i = 0; i < repeat; i++)
         {
             var clock = Stopwatch.StartNew();
             totals = await engine.RunAsync(path, cancellationToken);
             seconds[i] = clock.Elapsed.TotalSeconds;
+            if (i == 0) peak = PeakResidentBytes();
         }
 
-        return new EngineResult(engine.Name, seconds, PeakResidentBytes(), totals);
+        return new EngineResult(engine.Name, seconds, peak, totals);
     }
 
     /// <summary>VmHWM of /proc/self/status: the most resident memory this process ever had (Linux only).</summary>
