@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace SolidaritePipeline.Compare;
+
+/// <summary>The timed runs of one engine on the file, its peak memory if known, and what it found.</summary>
+public sealed record EngineResult(string Engine, double[] Seconds, long? PeakBytes, IReadOnlyList<RegionTotals> Totals)
+{
+    public double MedianSeconds
+    {
+        get
+        {
+            var sorted = Seconds.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+    }
+}
+
+/// <summary>
+/// Runs an engine <c>repeat</c> times. The peak memory is this process's peak resident set after the
+/// first run: one run from a fresh process, runtime included, as a new host would see it (later runs
+/// only add the heap that the runtime keeps between runs).
+/// </summary>
+public static class Measurement
+{
+    public static async Task<EngineResult> TimeAsync(IEngine engine, string path, int repeat, CancellationToken cancellationToken)
+    {
+        var seconds = new double[repeat];
+        IReadOnlyList<RegionTotals> totals = [];
+        long? peak = null;
+        for (var i = 0; i < repeat; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            totals = await engine.RunAsync(path, cancellationToken);
+            seconds[i] = clock.Elapsed.TotalSeconds;
+            if (i == 0) peak = PeakResidentBytes();
+        }
+
+        return new EngineResult(engine.Name, seconds, peak, totals);
+    }
+
+    /// <summary>VmHWM of /proc/self/status: the most resident memory this process ever had (Linux only).</summary>
+    public static long? PeakResidentBytes()
+    {
+        const string status = "/proc/self/status";
+        if (!File.Exists(status)) return null;
+        foreach (var line in File.ReadLines(status))
+        {
+            if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
+            var kilobytes = line["VmHWM:".Length..].Trim().Split(' ')[0];
+            return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using SolidaritePipeline.Compare;
+
+namespace SolidaritePipeline.Compare.Tests;
+
+/// <summary>
+/// A 10 000-project run of the comparison harness: it still works, and ours and DuckDB agree on the
+/// regional totals, which are also summed here straight from the file.
+/// </summary>
+public sealed class ComparisonSmokeTests : IDisposable
+{
+    private const int Rows = 10_000;
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("compare-tests-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public async Task Ours_and_DuckDB_find_the_regional_totals_summed_straight_from_a_10000_project_file()
+    {
+        var options = new CompareOptions { Rows = Rows, Repeat = 1, InProcess = true, RunCli = false, OutDir = _folder.FullName, Keep = true };
+
+        var result = await Comparison.RunAsync(options, TextWriter.Null);
+
+        var expected = SumStraightFromFile(Assert.Single(_folder.GetFiles("*.csv")).FullName);
+        Assert.Equal(["ours", "DuckDB, 1 thread(s)", $"DuckDB, {Environment.ProcessorCount} thread(s)"], result.Engines.Select(e => e.Engine));
+        Assert.All(result.Engines, engine => Assert.Equal(expected, Assert.Single(engine.Totals)));
+        Assert.Equal(Rows, expected.Projects + expected.Cancelled);
+        Assert.InRange(expected.Cancelled, 1, Rows - 1);
+    }
+
+    [Fact]
+    public void A_one_cent_difference_between_engines_is_reported_with_its_region()
+    {
+        RegionTotals[] ours = [new("05", 10, 2, 1_234_567, 890, 4_000)];
+        RegionTotals[] theirs = [new("05", 10, 2, 1_234_568, 890, 4_000)];
+
+        Assert.Null(Agreement.Differences("ours", ours, "DuckDB", [.. ours]));
+        Assert.Contains("region 05", Agreement.Differences("ours", ours, "DuckDB", theirs), StringComparison.Ordinal);
+        Assert.Contains("DuckDB nothing", Agreement.Differences("ours", ours, "DuckDB", []), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_seed_writes_the_same_file_and_another_seed_a_different_one()
+    {
+        string Write(string name, int seed)
+        {
+            var path = Path.Combine(_folder.FullName, name);
+            SubmissionCsv.Write(path, 500, seed);
+            return path;
+        }
+
+        var first = File.ReadAllBytes(Write("a.csv", 7));
+        Assert.Equal(first, File.ReadAllBytes(Write("b.csv", 7)));
+        Assert.NotEqual(first, File.ReadAllBytes(Write("c.csv", 8)));
+    }
+
+    [Fact]
+    public async Task The_harness_program_prints_the_table_with_each_engine_measured_in_its_own_process()
+    {
+        var program = Path.Combine(AppContext.BaseDirectory, "SolidaritePipeline.Compare.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { program, "--rows", "2000", "--repeat", "1", "--no-cli", "--out", _folder.FullName }) start.ArgumentList.Add(arg);
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var table = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, await error);
+        Assert.Contains("| ours |", table, StringComparison.Ordinal);
+        Assert.Contains("| DuckDB, 1 thread(s) |", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("—", table, StringComparison.Ordinal); // every engine has its own peak memory
+        Assert.Empty(_folder.GetFiles()); // without --keep the file is removed
+    }
+
+    // The regional measures computed without either engine: split each line (titles may be quoted), sum in cents.
+    private static RegionTotals SumStraightFromFile(string path)
+    {
+        string? region = null;
+        long projects = 0, cancelled = 0, fqis = 0, other = 0, people = 0;
+        foreach (var line in File.ReadLines(path).Skip(1))
+        {
+            var cells = Split(line);
+            region ??= cells[5];
+            Assert.Equal(region, cells[5]);
+            if (cells[14] == "annule")
+            {
+                cancelled++;
+                continue;
+            }
+
+            projects++;
+            fqis += Cents(cells[9]);
+            other += cells[10].Length == 0 ? 0 : Cents(cells[10]);
+            people += int.Parse(cells[13], CultureInfo.InvariantCulture);
+        }
+
+        return new RegionTotals(region!, projects, cancelled, fqis, other, people);
+    }
+
+    private static long Cents(string amount) => (long)(decimal.Parse(amount, CultureInfo.InvariantCulture) * 100m);
+
+    private static List<string> Split(string line)
+    {
+        var cells = new List<string>();
+        var quoted = false;
+        var start = 0;
+        for (var i = 0; i <= line.Length; i++)
+        {
+            if (i < line.Length && line[i] == '"') quoted = !quoted;
+            else if (i == line.Length || (line[i] == ',' && !quoted))
+            {
+                cells.Add(line[start..i].Trim('"'));
+                start = i + 1;
+            }
+        }
+
+        return cells;
+    }
+}
