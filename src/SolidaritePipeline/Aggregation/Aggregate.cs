@@ -67,7 +67,7 @@ public static class Aggregate
             try
             {
                 var sum = SubmissionTotals.Of(members.Select(m => m.Totals),
-                    $"RegionalTotals {exercice}/{region.Code}, region {region.Code} of exercice {exercice} ({string.Join(", ", members.Select(m => m.Mandataire))})");
+                    $"RegionalTotals {exercice}/{region.Code} ({string.Join(", ", members.Select(m => m.Mandataire))}), region {region.Code} of exercice {exercice}");
                 totals.Add(new RegionalTotal(exercice, region.Code, region.Name, members.Length, sum));
             }
             catch (TotalsOverflowException e)
