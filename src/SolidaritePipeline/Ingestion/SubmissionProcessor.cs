@@ -143,14 +143,18 @@ public sealed partial class SubmissionProcessor(
         if (report.IsAccepted)
         {
             normalizedBlob = upload.NormalizedBlob(exercice!);
+            // Named by submission id: a crash after this leaves a blob nothing points to yet, and a redelivery rewrites the same bytes.
             await UploadFileAsync(StorageNames.NormalizedContainer, normalizedBlob, normalized, NormalizedProjects.ContentType, ct);
         }
 
+        // Same: named by submission id, rewritten identically by a redelivery.
         var reportBlob = await ReportBlobs.WriteAsync(storage, upload, report, ct);
 
         var storedContainer = report.IsAccepted ? StorageNames.ArchiveContainer : StorageNames.RejectedContainer;
+        // Before the row that names it, so no Submissions row ever points to a missing original.
         await UploadFileAsync(storedContainer, upload.ArchiveBlob, original, null, ct);
 
+        // After the files it names; replaces an earlier failed row of the same upload. Totals are not touched yet: a crash here only delays them.
         await ledger.WriteAsync(new SubmissionRecord(
             upload.Mandataire, upload.SubmissionId, report.Status, exercice, report.RowCount, report.ErrorCount, report.WarningCount,
             sha256, upload.Source, $"{storedContainer}/{upload.ArchiveBlob}", normalizedBlob, reportBlob,
