@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using SolidaritePipeline.Aggregation;
-using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Storage;
 using SolidaritePipeline.Submissions;
 
@@ -56,12 +55,4 @@ internal sealed class CurrentSubmissions(TableServiceClient tables, BlobServiceC
         projects.Sort((a, b) => string.CompareOrdinal(a.NoProjet, b.NoProjet));
         return projects;
     }
-
-    /// <summary>
-    /// All regions of the catalog for every exercice that has data, zeros included (<see cref="Aggregate.AllRegions"/>).
-    /// Throws <see cref="TotalsOverflowException"/> if a region's sum does not fit Int64: the publisher calls
-    /// this before it writes any file, so such data stops a snapshot before it starts.
-    /// </summary>
-    public static IReadOnlyList<RegionalTotal> RegionalTotals(IReadOnlyList<MandataireTotal> submissions, ReferenceCatalog catalog) =>
-        Aggregate.AllRegions(submissions, catalog);
 }
