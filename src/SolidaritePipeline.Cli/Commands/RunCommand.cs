@@ -7,25 +7,32 @@ namespace SolidaritePipeline.Cli.Commands;
 /// <c>run [--once]</c>: hosts ingestion on one machine. It lists <c>uploads</c> and processes each
 /// blob through the same <see cref="SubmissionProcessor"/> the blob trigger calls, with the same
 /// idempotency; without <c>--once</c> it keeps polling and publishes the open-data snapshot at each
-/// occurrence of <c>PublishSchedule</c>, as the nightly timer would.
+/// occurrence of <c>PublishSchedule</c>, as the nightly timer would. Like the Functions host, it
+/// processes several uploads at once (<c>--parallel</c>).
 /// </summary>
 public sealed class RunCommand : ICommand
 {
+    /// <summary>Uploads processed at once when <c>--parallel</c> is not given.</summary>
+    public const int DefaultParallelism = 4;
+
     public string Name => "run";
-    public string Usage => "run [--once] [--interval SECONDS] [--storage CONN]";
-    public string Summary => "Process pending uploads as the blob trigger would, publish nightly (--once: process, then exit).";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["interval", "storage"];
+    public string Usage => "run [--once] [--parallel N] [--interval SECONDS] [--storage CONN]";
+    public string Summary => $"Process pending uploads as the blob trigger would, N at once (default {DefaultParallelism}), publish nightly (--once: process, then exit).";
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["interval", "parallel", "storage"];
     public IReadOnlyCollection<string> Flags { get; } = ["once"];
 
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
     {
         args.NoPositionals();
         var interval = TimeSpan.FromSeconds(Math.Max(1, args.LongOption("interval", 5)));
+        var parallel = args.LongOption("parallel", DefaultParallelism) is >= 1 and <= 64 and var n
+            ? (int)n
+            : throw new UsageException("--parallel takes a whole number from 1 to 64.");
         var services = CliStorage.Open(args, context);
         await services.Storage.EnsureCreatedAsync(context.CancellationToken);
 
         if (args.Flag("once"))
-            return await ProcessPendingAsync(services, context) == 0 ? CliApp.ExitOk : CliApp.ExitFailure;
+            return await ProcessPendingAsync(services, parallel, context) == 0 ? CliApp.ExitOk : CliApp.ExitFailure;
 
         var schedule = PublicationSchedule.FromSetting(context.GetEnvironmentVariable(PublicationSchedule.SettingName));
         var publisher = new SnapshotPublisher(services.Storage.Blobs, services.Storage.Tables, context.Time, services.Catalog);
@@ -34,7 +41,7 @@ public sealed class RunCommand : ICommand
             $"Watching uploads every {interval.TotalSeconds:0} s; next publication {nextPublication:yyyy-MM-dd HH:mm:ss}Z ({schedule.Text}). Ctrl+C to stop.");
         while (!context.CancellationToken.IsCancellationRequested)
         {
-            await ProcessPendingAsync(services, context);
+            await ProcessPendingAsync(services, parallel, context);
             if (context.Time.GetUtcNow() >= nextPublication)
             {
                 // Named like the timer names it: the Québec day of the scheduled run.
@@ -71,9 +78,10 @@ public sealed class RunCommand : ICommand
     }
 
     /// <summary>Returns the number of uploads that failed.</summary>
-    private static async Task<int> ProcessPendingAsync(IngestionServices services, CliContext context)
+    private static async Task<int> ProcessPendingAsync(IngestionServices services, int parallel, CliContext context)
     {
         var (outcomes, failures) = await services.Pending.ProcessAllAsync(
+            parallel,
             outcome => context.Error.WriteLine(Describe(outcome)),
             failure => context.Error.WriteLine($"FAILED {failure.BlobName}: {failure.Error.GetType().Name}: {failure.Error.Message}"),
             context.CancellationToken);

@@ -26,6 +26,7 @@ internal sealed class JsonSubmissionReader
 {
     private readonly Stream _stream;
     private readonly int _maxDepth;
+    private readonly int _maxProperties;
     private readonly int _maxTokenBytes;
     private readonly IJsonIssueSink _sink;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
@@ -38,6 +39,7 @@ internal sealed class JsonSubmissionReader
     {
         _stream = stream;
         _maxDepth = options.MaxJsonDepth;
+        _maxProperties = options.MaxColumns > 0 ? options.MaxColumns : int.MaxValue;
         // A single token far beyond the cell limit is not project data; do not grow the window for it.
         _maxTokenBytes = options.MaxCellLength > 0 ? Math.Max(1024 * 1024, options.MaxCellLength * 8) : int.MaxValue;
         _sink = sink;
@@ -106,12 +108,17 @@ internal sealed class JsonSubmissionReader
         else if (top.Type == JsonTokenType.StartObject)
         {
             var sawProjets = false;
+            var sawExercice = false;
             while (Next(out var property) && property.Type == JsonTokenType.PropertyName)
             {
                 var name = property.Field >= 0 ? SchemaIndex.Fields[property.Field].Name : property.Text!;
                 var key = TextKey.Normalize(name);
                 if (!Next(out var value)) break;
-                if (key == "projets" && !sawProjets)
+
+                // A second list or exercice would silently lose one of the two: the file says two things.
+                if ((key == "projets" && sawProjets) || (key == "exercice" && sawExercice))
+                    throw Shape(Messages.JsonEnvelopeTwice(key));
+                if (key == "projets")
                 {
                     if (value.Type != JsonTokenType.StartArray) throw Shape(Messages.JsonShape());
                     sawProjets = true;
@@ -119,7 +126,8 @@ internal sealed class JsonSubmissionReader
                 }
                 else
                 {
-                    if (key != "exercice") _sink.UnknownProperty(null, name);
+                    if (key == "exercice") sawExercice = true;
+                    else _sink.UnknownProperty(null, name);
                     Skip(value);
                 }
             }
@@ -148,8 +156,12 @@ internal sealed class JsonSubmissionReader
             var cells = new SourceCell[SchemaIndex.Count];
             Array.Fill(cells, SourceCell.Empty);
             var seen = new bool[SchemaIndex.Count];
+            var properties = 0;
             while (Next(out var property) && property.Type == JsonTokenType.PropertyName)
             {
+                // A project's properties are its columns: the same bound as a header's width.
+                if (++properties > _maxProperties)
+                    throw new SubmissionFileException(IssueCodes.FormatError, Messages.TooManyProperties(_maxProperties), position);
                 var field = property.Field >= 0 ? property.Field : SchemaIndex.FindByLabel(property.Text);
                 if (!Next(out var value)) break;
                 if (field < 0)
@@ -253,9 +265,9 @@ internal sealed class JsonSubmissionReader
                     if (reader.ValueTextEquals(SchemaIndex.Utf8Names[i])) return new Token(reader.TokenType, depth, i, null);
                 }
 
-                return new Token(reader.TokenType, depth, -1, reader.GetString());
+                return new Token(reader.TokenType, depth, -1, Text(ref reader));
             case JsonTokenType.String:
-                return new Token(reader.TokenType, depth, -1, reader.GetString());
+                return new Token(reader.TokenType, depth, -1, Text(ref reader));
             case JsonTokenType.Number:
                 return new Token(reader.TokenType, depth, -1, Encoding.UTF8.GetString(reader.ValueSpan));
             case JsonTokenType.True:
@@ -264,6 +276,19 @@ internal sealed class JsonSubmissionReader
                 return new Token(reader.TokenType, depth, -1, "false");
             default:
                 return new Token(reader.TokenType, depth, -1, null);
+        }
+    }
+
+    // JSON lets an escape name half of a surrogate pair (\ud800 alone), which is no text at all.
+    private static string Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new SubmissionFileException(IssueCodes.EncodingError, Messages.JsonLoneSurrogate());
         }
     }
 

@@ -12,8 +12,9 @@ namespace SolidaritePipeline.Reading;
 /// <c>TRUE</c>/<c>FALSE</c>, formulas by their cached value, errors by their text (<c>#N/A</c>).
 /// </summary>
 /// <remarks>
-/// The worksheet is streamed with the SDK's SAX-style reader, so memory holds one row plus the shared
-/// strings and styles. Before anything is inflated the zip is inspected (declared sizes, compression
+/// The worksheet and the shared strings are streamed with a plain XML reader that reads text in
+/// chunks, so memory holds one row (at most the header's width) plus the shared strings (within the
+/// options' budget, each cut at the cell limit + 1) and styles. Before anything is inflated the zip is inspected (declared sizes, compression
 /// ratios) and every inflated byte is then counted, so a zip bomb or a lying header ends in
 /// <c>file-too-large</c>. DTDs are prohibited in every part: a DOCTYPE ends in <c>format-error</c>.
 /// </remarks>
@@ -39,7 +40,7 @@ public static class XlsxSheetReader
     private static IEnumerable<SourceRow> Read(Stream stream, ValidationOptions options, CancellationToken cancellationToken)
     {
         var budget = new InflationBudget(XlsxZipGuard.InflatedLimit(options));
-        using var rows = Guarded("workbook", () => OpenFirstWorksheet(stream, budget, cancellationToken));
+        using var rows = Guarded("workbook", () => OpenFirstWorksheet(stream, budget, options, cancellationToken));
 
         var expectHeader = true;
         while (true)
@@ -55,7 +56,7 @@ public static class XlsxSheetReader
         }
     }
 
-    private static OpenedWorksheet OpenFirstWorksheet(Stream stream, InflationBudget budget, CancellationToken cancellationToken)
+    private static OpenedWorksheet OpenFirstWorksheet(Stream stream, InflationBudget budget, ValidationOptions options, CancellationToken cancellationToken)
     {
         var start = stream.Position;
         XlsxZipGuard.Inspect(stream, budget, cancellationToken);
@@ -77,9 +78,9 @@ public static class XlsxSheetReader
         {
             var workbook = document.WorkbookPart ?? throw XlsxErrors.NotAWorkbook();
             var (sheet, date1904) = XlsxParts.FirstWorksheet(workbook, budget);
-            var sharedStrings = XlsxParts.SharedStrings(workbook.SharedStringTablePart, budget, cancellationToken);
+            var sharedStrings = XlsxParts.SharedStrings(workbook.SharedStringTablePart, budget, SharedStringBudget.From(options), cancellationToken);
             var dateStyles = XlsxParts.DateStyles(workbook.WorkbookStylesPart, budget);
-            var rows = new XlsxWorksheetRows(XlsxParts.Open(sheet, budget), sharedStrings, dateStyles, date1904);
+            var rows = new XlsxWorksheetRows(XlsxXml.Open(sheet, budget), sharedStrings, dateStyles, date1904, options);
             return new OpenedWorksheet(document, rows);
         }
         catch

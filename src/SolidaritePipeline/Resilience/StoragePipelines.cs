@@ -27,7 +27,7 @@ public sealed record ResilienceOptions
 /// insert someone else made first). The Azure SDK never retries those: they are answers, not
 /// failures, and only the caller can re-read and recompute.</para>
 /// <para><see cref="Upload"/> bounds one upload with a timeout and retries it whole after a
-/// transient storage failure (5xx, 408, 429, a broken connection). This does stack on the SDK's
+/// transient storage failure (5xx, 408, 429, a broken connection, a request that timed out). This does stack on the SDK's
 /// per-request retries, on purpose: the SDK retries one request for a few seconds; the upload
 /// retry restarts the whole idempotent sequence after a pause long enough to outlive a short
 /// outage, and covers what the SDK cannot resend (a download stream that broke half-way). It is
@@ -56,7 +56,9 @@ public sealed class StoragePipelines
             .AddTimeout(Options.UploadTimeout)
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+                // A cancellation is the caller's to decide: never retried once the caller (or the timeout above) has cancelled.
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } e && !args.Context.CancellationToken.IsCancellationRequested && IsTransient(e)),
                 MaxRetryAttempts = Options.TransientRetries,
                 Delay = Options.TransientDelay,
                 BackoffType = DelayBackoffType.Exponential,
@@ -73,10 +75,15 @@ public sealed class StoragePipelines
 
     public static bool IsConflict(RequestFailedException e) => e.Status is 409 or 412;
 
+    /// <summary>
+    /// Whether a storage failure may pass on a later attempt. An <see cref="OperationCanceledException"/>
+    /// counts: it is how the SDK reports a request that exceeded its network timeout; the
+    /// <see cref="Upload"/> pipeline tells it apart from its caller's own cancellation.
+    /// </summary>
     public static bool IsTransient(Exception e) => e switch
     {
         RequestFailedException r => r.Status is 0 or 408 or 429 or 500 or 502 or 503 or 504,
-        HttpRequestException or IOException => true,
+        HttpRequestException or IOException or OperationCanceledException => true,
         AggregateException a => a.InnerExceptions.All(IsTransient),
         _ => false,
     };

@@ -100,9 +100,33 @@ internal static class Messages
         $"La valeur de {FieldFr(f)} doit être du texte ou un nombre, pas un objet ni une liste.",
         $"The value of {FieldEn(f)} must be text or a number, not an object or a list.");
 
+    public static LocalizedText JsonLoneSurrogate() => T(
+        "Le fichier JSON contient un caractère invalide : une séquence \\uD800 à \\uDFFF seule, sans sa moitié. Enregistrez-le de nouveau en UTF-8 depuis votre logiciel.",
+        "The JSON file holds an invalid character: a \\uD800 to \\uDFFF escape alone, without its other half. Save it again as UTF-8 from your software.");
+
     public static LocalizedText JsonValueTooLong() => T(
         "Une valeur du fichier JSON est beaucoup trop longue pour être une donnée de projet.",
         "A value of the JSON file is far too long to be project data.");
+
+    public static LocalizedText JsonEnvelopeTwice(string name) => T(
+        $"La propriété « {name} » de l'objet JSON est donnée deux fois. Gardez une seule liste « projets » et un seul « exercice ».",
+        $"Property “{name}” of the JSON object is given twice. Keep a single “projets” list and a single “exercice”.");
+
+    public static LocalizedText RowTooLong(int row, int maxChars) => T(
+        $"La ligne {row} dépasse la longueur qu'une ligne peut avoir ({Count(maxChars, Fr)} caractères) : un guillemet (\") y est sans doute resté ouvert. Vérifiez les guillemets de cette ligne.",
+        $"Row {row} is longer than a row may be ({Count(maxChars, En)} characters): a quote (\") was probably left open on it. Check the quotes of this row.");
+
+    public static LocalizedText TooManyColumns(int max) => T(
+        $"L'en-tête a plus de {Count(max, Fr)} colonnes, la limite permise (le modèle en compte {SchemaV1.Fields.Count}). Supprimez les colonnes inutiles.",
+        $"The header has more than {Count(max, En)} columns, the allowed limit (the template has {SchemaV1.Fields.Count}). Delete the unneeded columns.");
+
+    public static LocalizedText TooManyProperties(int max) => T(
+        $"Ce projet a plus de {Count(max, Fr)} propriétés, la limite permise (le modèle en compte {SchemaV1.Fields.Count}). Retirez les propriétés inutiles.",
+        $"This project has more than {Count(max, En)} properties, the allowed limit (the template has {SchemaV1.Fields.Count}). Remove the unneeded properties.");
+
+    public static LocalizedText SharedStringsTooLarge(long maxChars, int maxCount) => T(
+        $"La table des textes du classeur dépasse la limite permise ({Count(maxChars, Fr)} caractères ou {Count(maxCount, Fr)} textes distincts). Supprimez les feuilles ou les cellules inutiles, ou envoyez le rapport en CSV.",
+        $"The workbook's table of texts exceeds the allowed limit ({Count(maxChars, En)} characters or {Count(maxCount, En)} distinct texts). Delete unneeded sheets or cells, or send the report as CSV.");
 
     public static LocalizedText Unreadable(string kind) => T(
         $"Le fichier n'a pas pu être lu ({kind}). Vérifiez qu'il s'ouvre correctement, puis enregistrez-le de nouveau.",
@@ -129,24 +153,28 @@ internal static class Messages
         $"The project lacks the required property {FieldEn(f)}. {f.DescriptionEn}");
 
     public static LocalizedText DuplicateLabel(string label, int firstColumn, int column) => T(
-        $"La colonne « {label} » (colonne {column}) répète la colonne {firstColumn}. Gardez une seule colonne de ce nom.",
-        $"Column “{label}” (column {column}) repeats column {firstColumn}. Keep a single column with this name.");
+        $"La colonne « {EchoedText.Cut(label)} » (colonne {column}) répète la colonne {firstColumn}. Gardez une seule colonne de ce nom.",
+        $"Column “{EchoedText.Cut(label)}” (column {column}) repeats column {firstColumn}. Keep a single column with this name.");
 
     public static LocalizedText DuplicateProperty(string name) => T(
-        $"La propriété « {name} » est donnée deux fois dans ce projet. Gardez-en une seule.",
-        $"Property “{name}” is given twice in this project. Keep only one.");
+        $"La propriété « {EchoedText.Cut(name)} » est donnée deux fois dans ce projet. Gardez-en une seule.",
+        $"Property “{EchoedText.Cut(name)}” is given twice in this project. Keep only one.");
 
     public static LocalizedText BlankLabel(int column) => T(
         $"La colonne {column} n'a pas de nom dans l'en-tête. Donnez-lui un nom du modèle ou supprimez-la.",
         $"Column {column} has no name in the header. Give it a name from the template or delete it.");
 
+    public static LocalizedText LabelTooLong(int column, int length, int max) => T(
+        $"Le nom de la colonne {column} a {Count(length, Fr)} caractères ; la limite d'une cellule est de {Count(max, Fr)}. Donnez-lui un nom du modèle ou supprimez-la.",
+        $"The name of column {column} has {Count(length, En)} characters; a cell's limit is {Count(max, En)}. Give it a name from the template or delete it.");
+
     public static LocalizedText ExtraLabel(string label) => T(
-        $"La colonne « {label} » ne fait pas partie du modèle : elle est ignorée.",
-        $"Column “{label}” is not part of the template: it is ignored.");
+        $"La colonne « {EchoedText.Cut(label)} » ne fait pas partie du modèle : elle est ignorée.",
+        $"Column “{EchoedText.Cut(label)}” is not part of the template: it is ignored.");
 
     public static LocalizedText ExtraProperty(string name) => T(
-        $"La propriété « {name} » ne fait pas partie du modèle : elle est ignorée.",
-        $"Property “{name}” is not part of the template: it is ignored.");
+        $"La propriété « {EchoedText.Cut(name)} » ne fait pas partie du modèle : elle est ignorée.",
+        $"Property “{EchoedText.Cut(name)}” is not part of the template: it is ignored.");
 
     // ---- Rows and cells
 

@@ -36,9 +36,9 @@ internal sealed partial class RowValidator
             return;
         }
 
-        if (_options.MaxCellLength > 0 && raw.Length > _options.MaxCellLength)
+        if (_options.MaxCellLength > 0 && cell.Length > _options.MaxCellLength)
         {
-            RowError(IssueCodes.ConstraintError, row, field.Name, raw, Messages.CellTooLong(field, raw.Length, _options.MaxCellLength));
+            RowError(IssueCodes.ConstraintError, row, field.Name, raw, Messages.CellTooLong(field, cell.Length, _options.MaxCellLength));
             return;
         }
 

@@ -76,6 +76,12 @@ internal sealed partial class RowValidator : IJsonIssueSink
                 continue;
             }
 
+            if (_options.MaxCellLength > 0 && cells[c].Length > _options.MaxCellLength)
+            {
+                _log.Error(IssueCodes.ConstraintError, header.RowNumber, null, label, Messages.LabelTooLong(c + 1, cells[c].Length, _options.MaxCellLength));
+                continue;
+            }
+
             var field = S.FindByLabel(label);
             if (field < 0)
             {
@@ -160,7 +166,7 @@ internal sealed partial class RowValidator : IJsonIssueSink
         for (var c = width; c < cells.Count; c++)
         {
             if (cells[c].IsBlank) continue;
-            RowError(IssueCodes.ExtraCell, row.RowNumber, null, cells[c].Text, Messages.ExtraCell(LastNonBlank(cells) + 1, width));
+            RowError(IssueCodes.ExtraCell, row.RowNumber, null, cells[c].Text, Messages.ExtraCell(row.LastFilledColumn ?? LastNonBlank(cells) + 1, width));
             break;
         }
 
@@ -191,7 +197,13 @@ internal sealed partial class RowValidator : IJsonIssueSink
 
     void IJsonIssueSink.UnknownProperty(int? row, string name)
     {
-        if (_reportedProperties.Add(name))
+        // Kept cut, and no more than a header's width of them: a file of long or countless distinct
+        // property names must not fill memory with them (past that, each one is warned of, not remembered).
+        var key = EchoedText.Cut(name)!;
+        var firstTime = _options.MaxColumns <= 0 || _reportedProperties.Count < _options.MaxColumns
+            ? _reportedProperties.Add(key)
+            : !_reportedProperties.Contains(key);
+        if (firstTime)
             _log.Warning(IssueCodes.ExtraLabel, row, name, name, Messages.ExtraProperty(name));
     }
 

@@ -12,6 +12,18 @@ public sealed record ValidationOptions
     public int MaxCellLength { get; init; } = 1_000;
     public int MaxJsonDepth { get; init; } = 16;
 
+    /// <summary>
+    /// Columns a CSV or XLSX header may have (schema v1 has 16 fields). Cells of a row past the
+    /// header's width are never turned into strings: only the first filled one is kept, as <c>extra-cell</c>.
+    /// </summary>
+    public int MaxColumns { get; init; } = 1_024;
+
+    /// <summary>Characters an XLSX shared string table may hold in all, each string counted up to <see cref="MaxCellLength"/> + 1.</summary>
+    public long MaxSharedStringChars { get; init; } = 50_000_000;
+
+    /// <summary>Strings an XLSX shared string table may hold (a 200 000-row report needs at most a few per row).</summary>
+    public int MaxSharedStrings { get; init; } = 2_000_000;
+
     /// <summary>Issues listed per list in a report; past it they are only counted (0 = list all).</summary>
     public int MaxListedIssues { get; init; } = 5_000;
 }
@@ -136,7 +148,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
                 case "csv":
                     var layout = CsvSubmissionReader.Detect(bytes);
                     facts = facts with { Encoding = layout.EncodingName, Delimiter = layout.Delimiter.ToString() };
-                    sawAnyRow = ValidateTable(CsvSubmissionReader.ReadRows(stream, layout, cancellationToken), rows);
+                    sawAnyRow = ValidateTable(CsvSubmissionReader.ReadRows(stream, layout, Options.MaxColumns, cancellationToken), rows);
                     break;
                 case "json":
                     if (bytes.HasUtf16Bom || !bytes.IsValidUtf8 || bytes.HasNullByte)
@@ -163,7 +175,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
         catch (SubmissionFileException e)
         {
             fileError = true;
-            log.Error(e.Code, e.Row, null, null, e.LocalizedMessage);
+            log.FileError(e.Code, e.Row, e.LocalizedMessage);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -173,7 +185,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
         {
             // A reader tripped over input it did not foresee: still a report, never a crash.
             fileError = true;
-            log.Error(IssueCodes.FormatError, null, null, null, Messages.Unreadable(e.GetType().Name));
+            log.FileError(IssueCodes.FormatError, null, Messages.Unreadable(e.GetType().Name));
         }
 
         if (!fileError && rows.RowCount == 0)

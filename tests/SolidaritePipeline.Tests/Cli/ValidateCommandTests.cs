@@ -132,4 +132,39 @@ public sealed class ValidateCommandTests
         Assert.Equal(1, exit);
         Assert.Equal("unknown-mandataire", JsonDocument.Parse(output).RootElement.GetProperty("errors")[0].GetProperty("code").GetString());
     }
+
+    [Fact]
+    public async Task A_workbook_whose_header_label_is_a_300_MB_string_exits_1_with_a_small_json_report()
+    {
+        // The JSON writer refused the 314 572 800-character label and the command died with exit 134.
+        var bytes = HostileFiles.Workbook(
+            rows: w =>
+            {
+                w.Write(HostileFiles.InlineRow(1, HostileFiles.Labels).Replace("</row>", """<c r="Q1" t="s"><v>0</v></c></row>""", StringComparison.Ordinal));
+                w.Write(HostileFiles.InlineRow(2, HostileFiles.Project(1)));
+            },
+            sharedStrings: w =>
+            {
+                w.Write("<si><t>");
+                HostileFiles.WriteFiller(w, 300L * 1024 * 1024);
+                w.Write("</t></si>");
+            });
+        var path = Path.Combine(Path.GetTempPath(), $"solidarite-{Guid.NewGuid():N}.xlsx");
+        await File.WriteAllBytesAsync(path, bytes);
+        try
+        {
+            var (exit, output, _) = await RunAsync(null, "validate", path, "--mandataire", "estrie", "--json");
+
+            Assert.Equal(1, exit);
+            Assert.InRange(output.Length, 1, 16 * 1024);
+            using var json = JsonDocument.Parse(output);
+            var error = Assert.Single(json.RootElement.GetProperty("errors").EnumerateArray());
+            Assert.Equal("constraint-error", error.GetProperty("code").GetString());
+            Assert.Equal(201, error.GetProperty("value").GetString()!.Length);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SolidaritePipeline.Cli.Local;
 using SolidaritePipeline.Reading;
+using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Tests.Reading;
 
@@ -59,7 +60,7 @@ public sealed class CsvSpectrumTests
         await using var file = File.OpenRead(path);
         await using var content = await SubmissionContent.LoadAsync(file, keep: true, maxBytes: 0, CancellationToken.None);
         var layout = CsvSubmissionReader.Detect(content);
-        var rows = CsvSubmissionReader.ReadRows(content.Stream!, layout, CancellationToken.None).ToList();
+        var rows = CsvSubmissionReader.ReadRows(content.Stream!, layout, new ValidationOptions().MaxColumns, CancellationToken.None).ToList();
         var header = rows[0].Cells.Select(c => c.Text).ToArray();
         return rows.Skip(1)
             .Select(r => header.Select((label, i) => (label, value: i < r.Cells.Count ? r.Cells[i].Text : "")).ToDictionary(p => p.label, p => p.value))

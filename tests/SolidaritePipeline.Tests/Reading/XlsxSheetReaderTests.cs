@@ -106,7 +106,10 @@ public sealed class XlsxSheetReaderTests
         Assert.Equal([1, 2, 5], rows.Select(r => r.RowNumber));
         Assert.Equal([T("no_projet"), T("montant_fqis")], rows[0].Cells);
         Assert.Equal([T("P-001"), V("100")], rows[1].Cells);
-        Assert.Equal([T("P-005"), SourceCell.Empty, SourceCell.Empty, V("4"), V("5")], rows[2].Cells);
+        // D5 and the unreferenced cell after it (E5) lie past the header's two columns: the first is
+        // kept in their place, and the row is known to reach column 5.
+        Assert.Equal([T("P-005"), SourceCell.Empty, V("4")], rows[2].Cells);
+        Assert.Equal(5, rows[2].LastFilledColumn);
     }
 
     [Fact]
@@ -116,7 +119,9 @@ public sealed class XlsxSheetReaderTests
 
         Assert.Equal([1, 3], rows.Select(r => r.RowNumber));
         Assert.Empty(rows[0].Cells);
-        Assert.Equal([SourceCell.Empty, T("P-003")], rows[1].Cells);
+        // With no header every cell lies past its width: the first filled one is kept, and how far the row reaches.
+        Assert.Equal([T("P-003")], rows[1].Cells);
+        Assert.Equal(2, rows[1].LastFilledColumn);
     }
 
     [Fact]

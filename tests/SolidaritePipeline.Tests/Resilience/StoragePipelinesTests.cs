@@ -29,6 +29,42 @@ public sealed class StoragePipelinesTests
     }
 
     [Fact]
+    public async Task A_storage_request_that_timed_out_is_retried_like_any_transient_failure()
+    {
+        var pipelines = new StoragePipelines(NoWait);
+        var attempts = 0;
+
+        // What the Azure SDK throws when a request exceeds its NetworkTimeout (after its own retries: in an AggregateException).
+        var result = await pipelines.Upload.ExecuteAsync(_ => ++attempts switch
+        {
+            1 => throw new TaskCanceledException("The operation was cancelled because it exceeded the configured timeout of 0:01:40."),
+            2 => throw new AggregateException(new TaskCanceledException("timeout"), new IOException("reset")),
+            _ => ValueTask.FromResult(attempts),
+        }, CancellationToken.None);
+
+        Assert.Equal(3, result);
+    }
+
+    [Fact]
+    public async Task An_upload_its_caller_cancelled_is_not_retried()
+    {
+        var pipelines = new StoragePipelines(NoWait);
+        using var cancel = new CancellationTokenSource();
+        var attempts = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await pipelines.Upload.ExecuteAsync(ct =>
+            {
+                attempts++;
+                cancel.Cancel();
+                ct.ThrowIfCancellationRequested();
+                return ValueTask.CompletedTask;
+            }, cancel.Token));
+
+        Assert.Equal(1, attempts);
+    }
+
+    [Fact]
     public async Task A_lost_race_is_retried_until_it_wins()
     {
         var pipelines = new StoragePipelines(NoWait);

@@ -1,3 +1,4 @@
+using SolidaritePipeline.Submissions;
 using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Tests.Validation;
@@ -215,6 +216,35 @@ public sealed class RejectedFileTests
         Assert.Equal((SubmissionStatus.Rejected, 1, "ab12"), (report.Status, report.ErrorCount, report.Sha256));
         Assert.Equal("path-error", report.Errors[0].Code);
         Assert.Contains("uploads/estrie/sous-dossier/rapport.csv", report.Errors[0].Message.Fr);
+    }
+
+    [Fact]
+    public async Task The_row_limit_is_listed_even_when_row_errors_have_filled_the_list()
+    {
+        // Every row has errors: the list of 5 is full long before row 12 goes past the limit of 10.
+        var text = string.Join(",", SchemaV1.Fields.Select(f => f.Name)) + "\n" + string.Concat(Enumerable.Repeat("x\n", 11));
+
+        var (report, _) = await Fixture.ValidateTextAsync(text, options: new ValidationOptions { MaxRows = 10, MaxListedIssues = 5 });
+
+        Assert.Equal(6, report.Errors.Count);
+        Assert.Equal(("row-limit", (int?)12), (report.Errors[^1].Code, report.Errors[^1].Row));
+        Assert.True(report.ErrorCount > 10 * 2, $"{report.ErrorCount} errors counted");
+    }
+
+    [Theory]
+    [InlineData("\\ud800")]
+    [InlineData("\\udfff")]
+    [InlineData("a\\ud83d")]
+    public async Task A_json_string_with_half_a_surrogate_pair_is_an_encoding_error_not_an_unforeseen_failure(string escaped)
+    {
+        var json = "[{\"no_projet\": \"P-1\", \"titre_projet\": \"" + escaped + "\"}]";
+
+        var (report, projects) = await Fixture.ValidateTextAsync(json, "rapport.json");
+
+        var error = Assert.Single(report.Errors);
+        Assert.Equal("encoding-error", error.Code);
+        Assert.Contains("\\uD800", error.Message.En, StringComparison.Ordinal);
+        Assert.Empty(projects);
     }
 
     [Fact]

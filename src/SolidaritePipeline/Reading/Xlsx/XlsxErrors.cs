@@ -12,6 +12,9 @@ internal static class XlsxErrors
         $"Une fois décompressé, le classeur dépasse la taille permise ({limit / (1024 * 1024)} Mo) ou est compressé de façon anormale. Enregistrez-le de nouveau avec Excel, ou envoyez le rapport en CSV.",
         $"Once unzipped, the workbook exceeds the allowed size ({limit / (1024 * 1024)} MB) or is abnormally compressed. Save it again with Excel, or send the report as CSV."));
 
+    public static SubmissionFileException SharedStringsTooLarge(SharedStringBudget limits) =>
+        new(FileTooLarge, Messages.SharedStringsTooLarge(limits.MaxChars, limits.MaxCount));
+
     public static SubmissionFileException NotAWorkbook() => new(FormatError, new LocalizedText(
         "Le fichier n'est pas un classeur Excel .xlsx lisible (est-ce un ancien .xls, ou un autre fichier renommé ?). Enregistrez-le au format « Classeur Excel (.xlsx) ».",
         "The file is not a readable Excel .xlsx workbook (is it an old .xls, or another file renamed?). Save it as \"Excel Workbook (.xlsx)\"."));

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.Xml;
+using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Reading.Xlsx;
 
@@ -9,25 +9,43 @@ namespace SolidaritePipeline.Reading.Xlsx;
 /// Streams the rows of one worksheet part, one <c>&lt;row&gt;</c> at a time, turning each cell into the
 /// text a person typed. Rows with no value at all (formatted but empty) are skipped like absent rows.
 /// </summary>
+/// <remarks>
+/// Work and memory per row follow the cells present, not their column letters: row 1 (the header)
+/// keeps its cells up to the last filled one, at most <see cref="ValidationOptions.MaxColumns"/>; later
+/// rows keep the header's width, and of the cells past it only the first filled one (see
+/// <see cref="SourceRow.LastFilledColumn"/>). A text or value is kept up to the cell limit + 1.
+/// </remarks>
 internal sealed class XlsxWorksheetRows(
-    OpenXmlReader reader,
-    IReadOnlyList<string> sharedStrings,
+    XmlReader reader,
+    SharedStrings sharedStrings,
     bool[] dateStyles,
-    bool date1904) : IDisposable
+    bool date1904,
+    ValidationOptions options) : IDisposable
 {
     /// <summary>Excel's last column is XFD.</summary>
-    private const int MaxColumns = 16_384;
+    private const int ExcelColumns = 16_384;
 
     private readonly List<SourceCell> _cells = [];
-    private readonly StringBuilder _inlineText = new();
+    private readonly StringBuilder _text = new();
+    private readonly StringBuilder _valueText = new();
+    private readonly char[] _chunk = new char[8 * 1024];
+    private readonly int _keepChars = options.MaxCellLength > 0 ? options.MaxCellLength + 1 : int.MaxValue;
     private int _rowNumber;
 
+    // Cells kept per row: the header's width once it is read; -1 before.
+    private int _width = -1;
+    private bool _inHeader;
+    private SourceCell? _firstBeyond;
+    private int _lastFilledBeyond;
+
     // The cell being read.
+    private bool _inCell;
     private int _column;
     private string? _type;
     private int _style;
-    private string? _value;
+    private SourceCell? _value;
     private bool _hasInline;
+    private long _inlineLength;
     private int _phoneticDepth;
 
     /// <summary>The next row that holds at least one value, or null at the end of the sheet.</summary>
@@ -35,36 +53,49 @@ internal sealed class XlsxWorksheetRows(
     {
         while (reader.Read())
         {
-            var type = reader.ElementType;
-            if (type == typeof(Row))
+            if (reader.NodeType == XmlNodeType.EndElement)
             {
-                if (reader.IsStartElement) StartRow();
-                else if (EndRow() is { } row) return row;
+                if (XlsxXml.Is(reader, "row"))
+                {
+                    if (EndRow() is { } row) return row;
+                }
+                else if (XlsxXml.Is(reader, "c")) EndCell();
+                else if (XlsxXml.Is(reader, "rPh")) _phoneticDepth--;
+                continue;
             }
-            else if (type == typeof(Cell))
+
+            if (reader.NodeType != XmlNodeType.Element) continue;
+            if (XlsxXml.Is(reader, "row"))
             {
-                if (reader.IsStartElement) StartCell();
-                else EndCell();
+                StartRow();
+                if (reader.IsEmptyElement && EndRow() is { } row) return row;
             }
-            else if (!reader.IsStartElement)
+            else if (XlsxXml.Is(reader, "c"))
             {
-                if (type == typeof(PhoneticRun)) _phoneticDepth--;
+                StartCell();
+                if (reader.IsEmptyElement) EndCell();
             }
-            else if (type == typeof(CellValue))
+            else if (!_inCell)
             {
-                _value = reader.GetText();
+                continue;
             }
-            else if (type == typeof(InlineString))
+            else if (XlsxXml.Is(reader, "v"))
+            {
+                _valueText.Clear();
+                var length = XlsxXml.AppendText(reader, _valueText, _keepChars, _chunk);
+                _value = Text(_valueText.ToString(), length);
+            }
+            else if (XlsxXml.Is(reader, "is"))
             {
                 _hasInline = true;
             }
-            else if (type == typeof(PhoneticRun))
+            else if (XlsxXml.Is(reader, "rPh"))
             {
-                _phoneticDepth++;
+                if (!reader.IsEmptyElement) _phoneticDepth++;
             }
-            else if (type == typeof(Text) && _phoneticDepth == 0)
+            else if (XlsxXml.Is(reader, "t") && _hasInline && _phoneticDepth == 0)
             {
-                _inlineText.Append(reader.GetText());
+                _inlineLength += XlsxXml.AppendText(reader, _text, _keepChars, _chunk);
             }
         }
 
@@ -73,13 +104,21 @@ internal sealed class XlsxWorksheetRows(
 
     public void Dispose() => reader.Dispose();
 
+    private static int Clamp(long length) => (int)Math.Min(length, int.MaxValue);
+
+
     private void StartRow()
     {
         _cells.Clear();
-        var r = XlsxParts.Attribute(reader, "r");
+        _firstBeyond = null;
+        _lastFilledBeyond = 0;
+        var r = reader.GetAttribute("r");
         _rowNumber = r is null ? _rowNumber + 1
             : int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number
-            : throw XlsxErrors.Malformed($"row r=\"{r}\"");
+            : throw XlsxErrors.Malformed($"row r=\"{EchoedText.Cut(r)}\"");
+
+        // Row 1 is the header by contract; a sheet whose first row with values is lower has none.
+        _inHeader = _width < 0 && _rowNumber == 1;
         _column = -1;
     }
 
@@ -87,76 +126,108 @@ internal sealed class XlsxWorksheetRows(
     {
         var count = _cells.Count;
         while (count > 0 && _cells[count - 1].Text.Length == 0) count--;
-        if (count == 0) return null;
-        return new SourceRow(_rowNumber, _cells.GetRange(0, count).ToArray());
+        if (count == 0 && _firstBeyond is null) return null;
+
+        if (_width < 0) _width = _inHeader ? count : 0;
+        if (_firstBeyond is not { } beyond) return new SourceRow(_rowNumber, _cells.GetRange(0, count).ToArray());
+
+        // The first filled cell past the header's width stands for all of them, right after the kept ones.
+        var cells = new SourceCell[_width + 1];
+        for (var i = 0; i < _width; i++) cells[i] = i < _cells.Count ? _cells[i] : SourceCell.Empty;
+        cells[_width] = beyond;
+        return new SourceRow(_rowNumber, cells) { LastFilledColumn = _lastFilledBeyond };
     }
 
     private void StartCell()
     {
-        // One pass over the attributes: each call to Attributes builds a new collection.
         string? reference = null;
         string? style = null;
         _type = null;
-        foreach (var attribute in reader.Attributes)
+        if (reader.MoveToFirstAttribute())
         {
-            if (attribute.NamespaceUri.Length != 0) continue;
-            switch (attribute.LocalName)
+            do
             {
-                case "r": reference = attribute.Value; break;
-                case "t": _type = attribute.Value; break;
-                case "s": style = attribute.Value; break;
+                if (reader.NamespaceURI.Length != 0) continue;
+                switch (reader.LocalName)
+                {
+                    case "r": reference = reader.Value; break;
+                    case "t": _type = reader.Value; break;
+                    case "s": style = reader.Value; break;
+                }
             }
+            while (reader.MoveToNextAttribute());
+
+            reader.MoveToElement();
         }
 
         _column = reference is null ? _column + 1 : XlsxValues.ColumnIndex(reference);
-        if (_column is < 0 or >= MaxColumns) throw XlsxErrors.Malformed($"cell r=\"{reference}\"");
+        if (_column is < 0 or >= ExcelColumns) throw XlsxErrors.Malformed($"cell r=\"{EchoedText.Cut(reference)}\"");
         _style = int.TryParse(style, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
         _value = null;
         _hasInline = false;
-        _inlineText.Clear();
+        _inlineLength = 0;
+        _text.Clear();
         _phoneticDepth = 0;
+        _inCell = true;
     }
 
     private void EndCell()
     {
-        var cell = CurrentCell();
-        while (_cells.Count <= _column) _cells.Add(SourceCell.Empty);
-        _cells[_column] = cell;
+        _inCell = false;
+        var limit = _inHeader ? (options.MaxColumns > 0 ? options.MaxColumns : ExcelColumns) : _width < 0 ? 0 : _width;
+        if (_column < limit)
+        {
+            // Padding stays within the header's width: at most MaxColumns cells per row.
+            var cell = CurrentCell();
+            while (_cells.Count <= _column) _cells.Add(SourceCell.Empty);
+            _cells[_column] = cell;
+            return;
+        }
+
+        var beyond = CurrentCell();
+        if (beyond.IsBlank) return;
+        if (_inHeader) throw new SubmissionFileException(IssueCodes.FormatError, Messages.TooManyColumns(limit), _rowNumber);
+        _firstBeyond ??= beyond;
+        _lastFilledBeyond = Math.Max(_lastFilledBeyond, _column + 1);
     }
 
     private SourceCell CurrentCell()
     {
+        var value = _value?.Text;
         switch (_type)
         {
             case "s":
-                if (_value is null) return SourceCell.Empty;
-                return int.TryParse(_value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < sharedStrings.Count
-                    ? new SourceCell(sharedStrings[index])
-                    : throw XlsxErrors.Malformed($"shared string {_value}");
+                if (value is null) return SourceCell.Empty;
+                return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < sharedStrings.Count
+                    ? sharedStrings[index]
+                    : throw XlsxErrors.Malformed($"shared string {EchoedText.Cut(value)}");
             case "inlineStr":
-                return new SourceCell(_hasInline ? XlsxValues.DecodeEscapes(_inlineText.ToString()) : _value ?? string.Empty);
+                return _hasInline ? Text(XlsxValues.DecodeEscapes(_text.ToString()), _inlineLength) : _value ?? SourceCell.Empty;
             case "str":
-                return new SourceCell(XlsxValues.DecodeEscapes(_value ?? string.Empty));
+                return _value is { } str ? Text(XlsxValues.DecodeEscapes(str.Text), str.Length) : SourceCell.Empty;
             case "b":
-                return new SourceCell(_value switch { "1" => "TRUE", "0" => "FALSE", _ => _value ?? string.Empty });
+                return value switch { "1" => new SourceCell("TRUE"), "0" => new SourceCell("FALSE"), _ => _value ?? SourceCell.Empty };
             case "e":
-                return new SourceCell(_value ?? string.Empty);
+                return _value ?? SourceCell.Empty;
             case "d":
-                return _value is null ? SourceCell.Empty
-                    : XlsxValues.IsoDateText(_value) is { } iso ? new SourceCell(iso, Typed: true)
-                    : new SourceCell(_value);
+                return value is null ? SourceCell.Empty
+                    : XlsxValues.IsoDateText(value) is { } iso ? new SourceCell(iso, Typed: true)
+                    : _value ?? SourceCell.Empty;
             default:
                 return NumberCell();
         }
     }
 
+    // The true length is only told when the text was cut: an escape (_x000D_) is longer raw than decoded.
+    private SourceCell Text(string text, long rawLength) => rawLength > _keepChars ? new(text) { Length = Clamp(rawLength) } : new(text);
+
     private SourceCell NumberCell()
     {
-        if (string.IsNullOrEmpty(_value)) return SourceCell.Empty;
-        if (_style < dateStyles.Length && dateStyles[_style] && XlsxValues.DateText(_value, date1904) is { } date)
+        if (_value is not { } cell || cell.Text.Length == 0) return SourceCell.Empty;
+        if (_style < dateStyles.Length && dateStyles[_style] && XlsxValues.DateText(cell.Text, date1904) is { } date)
             return new SourceCell(date, Typed: true);
 
         // A value no decimal can hold is passed on as written; the validator reports it.
-        return XlsxValues.NumberText(_value) is { } number ? new SourceCell(number, Typed: true) : new SourceCell(_value);
+        return XlsxValues.NumberText(cell.Text) is { } number ? new SourceCell(number, Typed: true) : cell;
     }
 }

@@ -99,9 +99,19 @@ internal sealed class InflationBudget(long limit)
     }
 }
 
-/// <summary>A read-only stream that charges every inflated byte to the budget, whatever the zip header claimed.</summary>
+/// <summary>
+/// A read-only stream that charges every inflated byte to the budget, whatever the zip header claimed,
+/// and refuses a markup tag (from <c>&lt;</c> to <c>&gt;</c>) longer than <see cref="MaxTagBytes"/>: an XML
+/// parser holds a whole start tag, attributes included, in memory, so a 300 MB attribute would be.
+/// </summary>
 internal sealed class CountingStream(Stream inner, InflationBudget budget) : Stream
 {
+    /// <summary>Real tags are under a few kilobytes (the longest: a root element's namespace declarations).</summary>
+    public const int MaxTagBytes = 1 << 20;
+
+    private bool _inTag;
+    private long _tagBytes;
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
@@ -113,18 +123,33 @@ internal sealed class CountingStream(Stream inner, InflationBudget budget) : Str
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        var read = inner.Read(buffer, offset, count);
-        budget.Consume(read);
-        return read;
-    }
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
         var read = inner.Read(buffer);
         budget.Consume(read);
+        CheckTags(buffer[..read]);
         return read;
+    }
+
+    // A '>' inside an attribute value ends the count early: the guard can only be lenient, never wrong.
+    private void CheckTags(ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            var at = bytes.IndexOf(_inTag ? (byte)'>' : (byte)'<');
+            if (_inTag)
+            {
+                _tagBytes += at < 0 ? bytes.Length : at;
+                if (_tagBytes > MaxTagBytes) throw XlsxErrors.Malformed($"a tag of more than {MaxTagBytes} bytes");
+            }
+
+            if (at < 0) return;
+            _inTag = !_inTag;
+            _tagBytes = 0;
+            bytes = bytes[(at + 1)..];
+        }
     }
 
     public override void Flush()

@@ -1,0 +1,71 @@
+using System.Text;
+using System.Xml;
+using DocumentFormat.OpenXml.Packaging;
+
+namespace SolidaritePipeline.Reading.Xlsx;
+
+/// <summary>
+/// The plain <see cref="XmlReader"/> over a part, for the parts whose text can be huge (shared
+/// strings, the worksheet). The SDK's <c>OpenXmlReader</c> loads the whole text of a <c>&lt;t&gt;</c> or
+/// <c>&lt;v&gt;</c> element as it reads it; this one reads text in chunks and keeps at most a given
+/// length of it, so a 300 MB string in a 3 MB workbook is scanned, never held.
+/// </summary>
+internal static class XlsxXml
+{
+    public const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    /// <summary>The Strict Open XML spelling of the same namespace (the SDK reader translated it).</summary>
+    public const string StrictMain = "http://purl.oclc.org/ooxml/spreadsheetml/main";
+
+    /// <summary>As the SDK reads parts: no DTD (a DOCTYPE is an <see cref="XmlException"/>), no resolver, insignificant white space dropped.</summary>
+    public static XmlReader Open(OpenXmlPart part, InflationBudget budget) => XmlReader.Create(
+        new CountingStream(part.GetStream(FileMode.Open, FileAccess.Read), budget),
+        new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            IgnoreWhitespace = true,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            CloseInput = true,
+            MaxCharactersInDocument = budget.Limit,
+        });
+
+    /// <summary>Whether the reader is on an element of SpreadsheetML named <paramref name="localName"/>.</summary>
+    public static bool Is(XmlReader reader, string localName) =>
+        reader.LocalName == localName && reader.NamespaceURI is Main or StrictMain;
+
+    /// <summary>
+    /// Reads the text of the element the reader is on, up to its end tag, appending at most
+    /// <paramref name="keep"/> characters to <paramref name="into"/> in all; returns how many
+    /// characters the text really has. The reader ends on the element's end tag (or on the element
+    /// itself when it is empty).
+    /// </summary>
+    public static long AppendText(XmlReader reader, StringBuilder into, int keep, char[] chunk)
+    {
+        if (reader.IsEmptyElement) return 0;
+        long length = 0;
+        while (reader.Read())
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
+                    int read;
+                    while ((read = reader.ReadValueChunk(chunk, 0, chunk.Length)) > 0)
+                    {
+                        length += read;
+                        var room = keep - into.Length;
+                        if (room > 0) into.Append(chunk, 0, Math.Min(room, read));
+                    }
+
+                    break;
+                case XmlNodeType.EndElement:
+                    return length;
+                case XmlNodeType.Element:
+                    throw XlsxErrors.Malformed($"<{reader.LocalName}> in a text element"); // text only, by the schema
+            }
+        }
+
+        return length;
+    }
+}
