@@ -1,5 +1,6 @@
 using System.Globalization;
 using SolidaritePipeline.Aggregation;
+using SolidaritePipeline.Ingestion;
 
 namespace SolidaritePipeline.Cli.Commands;
 

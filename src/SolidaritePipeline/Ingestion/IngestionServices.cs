@@ -1,5 +1,4 @@
 using System.Globalization;
-using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Resilience;
 using SolidaritePipeline.Storage;
@@ -25,8 +24,8 @@ public sealed class IngestionServices
         Catalog = catalog ?? ReferenceCatalog.Default;
         Pipelines = new StoragePipelines(resilience, time);
         Validator = new SubmissionValidator(Catalog, validation);
-        Totals = new TotalsStore(storage, Pipelines, Catalog, time);
-        Ledger = new SubmissionLedger(storage, Pipelines);
+        Totals = new TotalsTables(storage, Pipelines, Catalog, time);
+        Ledger = new SubmissionsTable(storage.Tables, Pipelines);
         Processor = new SubmissionProcessor(storage, Validator, Totals, Ledger, Pipelines, time) { MaxAttempts = Math.Max(1, maxAttempts) };
         Pending = new PendingUploads(storage, Processor);
         Reconciler = new Reconciler(storage, Ledger, Totals, Catalog);
@@ -36,8 +35,8 @@ public sealed class IngestionServices
     public ReferenceCatalog Catalog { get; }
     public StoragePipelines Pipelines { get; }
     public SubmissionValidator Validator { get; }
-    public TotalsStore Totals { get; }
-    public SubmissionLedger Ledger { get; }
+    public TotalsTables Totals { get; }
+    public SubmissionsTable Ledger { get; }
     public SubmissionProcessor Processor { get; }
     public PendingUploads Pending { get; }
     public Reconciler Reconciler { get; }

@@ -34,10 +34,10 @@ public sealed partial class SubmissionProcessor
             if (record?.StoredBlob is null)
             {
                 using var original = StagedFile.Create(StagingDirectory);
-                await using (var write = original.OpenWrite())
-                    await blob.DownloadToAsync(write, new BlobDownloadToOptions { Conditions = new BlobRequestConditions { IfMatch = upload.ETag } }, ct);
+                await original.WriteAsync((write, token) =>
+                    blob.DownloadToAsync(write, new BlobDownloadToOptions { Conditions = new BlobRequestConditions { IfMatch = upload.ETag } }, token), ct);
                 await UploadFileAsync(StorageNames.RejectedContainer, upload.ArchiveBlob, original, null, ct);
-                await ledger.RecordPutAsideAsync(upload, $"{StorageNames.RejectedContainer}/{upload.ArchiveBlob}", ct);
+                await ledger.RecordPutAsideAsync(upload.Mandataire, upload.SubmissionId, $"{StorageNames.RejectedContainer}/{upload.ArchiveBlob}", ct);
             }
 
             await blob.DeleteIfExistsAsync(new BlobRequestConditions { IfMatch = upload.ETag }, ct);

@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -44,8 +43,8 @@ public enum IngestionResult
 public sealed partial class SubmissionProcessor(
     StorageClients storage,
     SubmissionValidator validator,
-    TotalsStore totals,
-    SubmissionLedger ledger,
+    TotalsTables totals,
+    SubmissionsTable ledger,
     StoragePipelines pipelines,
     TimeProvider time)
 {
@@ -99,12 +98,13 @@ public sealed partial class SubmissionProcessor(
 
     private async Task<IngestionOutcome> ProcessCoreAsync(ExactBlob blob, UploadIdentity upload, CancellationToken ct)
     {
+        // Read once, staged once, hashed on the way to disk: every later step reads this copy.
         using var original = StagedFile.Create(StagingDirectory);
         try
         {
-            await using var write = original.OpenWrite();
             // If-Match: validate exactly the content the id was derived from.
-            await blob.DownloadToAsync(write, new BlobDownloadToOptions { Conditions = new BlobRequestConditions { IfMatch = upload.ETag } }, ct);
+            await original.WriteAsync((write, token) =>
+                blob.DownloadToAsync(write, new BlobDownloadToOptions { Conditions = new BlobRequestConditions { IfMatch = upload.ETag } }, token), ct);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
@@ -112,11 +112,8 @@ public sealed partial class SubmissionProcessor(
             return new IngestionOutcome(upload.BlobName, upload.SubmissionId, upload.Mandataire, result);
         }
 
-        string sha256;
-        await using (var read = original.OpenRead())
-            sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(read, ct));
-
-        var file = new SubmissionFile(upload.Mandataire, upload.Source, upload.FileName, upload.SubmissionId, upload.UploadedAt);
+        var sha256 = original.Sha256!;
+        var file = new SubmissionFile(upload.Mandataire, upload.Source, upload.FileName, upload.SubmissionId, upload.UploadedAt, sha256);
         using var normalized = StagedFile.Create(StagingDirectory);
         var sums = TotalsSum.Zero;
         ValidationReport report;
@@ -137,6 +134,7 @@ public sealed partial class SubmissionProcessor(
         }
 
         // Checked before anything is written; within the schema's ceilings a file's sums always fit.
+        // (The projects were summed by the aggregation stage's TotalsSum as the validator streamed them.)
         var measures = report.IsAccepted ? sums.ToTotals($"submission {upload.SubmissionId} ({upload.Source})") : null;
         var exercice = report.IsAccepted
             ? report.Exercice ?? throw new InvalidOperationException($"Accepted report {upload.SubmissionId} names no exercice.")
@@ -145,14 +143,18 @@ public sealed partial class SubmissionProcessor(
         if (report.IsAccepted)
         {
             normalizedBlob = upload.NormalizedBlob(exercice!);
+            // Named by submission id: a crash after this leaves a blob nothing points to yet, and a redelivery rewrites the same bytes.
             await UploadFileAsync(StorageNames.NormalizedContainer, normalizedBlob, normalized, NormalizedProjects.ContentType, ct);
         }
 
+        // Same: named by submission id, rewritten identically by a redelivery.
         var reportBlob = await ReportBlobs.WriteAsync(storage, upload, report, ct);
 
         var storedContainer = report.IsAccepted ? StorageNames.ArchiveContainer : StorageNames.RejectedContainer;
+        // Before the row that names it, so no Submissions row ever points to a missing original.
         await UploadFileAsync(storedContainer, upload.ArchiveBlob, original, null, ct);
 
+        // After the files it names; replaces an earlier failed row of the same upload. Totals are not touched yet: a crash here only delays them.
         await ledger.WriteAsync(new SubmissionRecord(
             upload.Mandataire, upload.SubmissionId, report.Status, exercice, report.RowCount, report.ErrorCount, report.WarningCount,
             sha256, upload.Source, $"{storedContainer}/{upload.ArchiveBlob}", normalizedBlob, reportBlob,
@@ -165,7 +167,8 @@ public sealed partial class SubmissionProcessor(
             var mandataire = validator.Catalog.FindMandataire(upload.Mandataire)
                 ?? throw new InvalidOperationException($"Accepted report for unknown mandataire '{upload.Mandataire}'.");
             var region = validator.Catalog.FindRegion(mandataire.RegionCode)!;
-            changed = await totals.RecordAsync(new MandataireTotal(
+            // Conditional (If-Match): an older submission, delivered late, never replaces a newer one.
+            (changed, _) = await totals.RecordAsync(new MandataireTotal(
                 exercice!, upload.Mandataire, region.Code, region.Name, measures!, upload.SubmissionId, upload.UploadedAt, normalizedBlob!), ct);
             await StepDoneAsync("mandataire-recorded", ct);
 
@@ -207,7 +210,8 @@ public sealed partial class SubmissionProcessor(
         if (reason.Length > 4000) reason = reason[..4000];
         try
         {
-            return await ledger.MarkFailedAsync(upload, CauseOf(failure), reason, time.GetUtcNow(), cancellationToken);
+            var at = time.GetUtcNow();
+            return await ledger.MarkFailedAsync(upload.FailedRecord(at), CauseOf(failure), reason, at, cancellationToken);
         }
         catch (Exception markFailure) when (markFailure is not OperationCanceledException)
         {

@@ -41,6 +41,10 @@ public sealed record UploadIdentity(
         return new UploadIdentity(blobName, name.Folder, name.FileName, name.IsValid, uploadedAt, etag, id);
     }
 
+    /// <summary>The <c>Submissions</c> row of this upload when processing failed before any outcome.</summary>
+    public SubmissionRecord FailedRecord(DateTimeOffset at) =>
+        new(Mandataire, SubmissionId, LedgerStatus.Failed, null, 0, 0, 0, null, Source, null, null, null, UploadedAt, at, null);
+
     public string ArchiveBlob => $"{Mandataire}/{SubmissionId}/{FileName}";
 
     public string NormalizedBlob(string exercice) => $"{Mandataire}/{exercice}/{SubmissionId}.jsonl";

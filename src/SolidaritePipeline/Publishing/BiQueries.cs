@@ -3,7 +3,6 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using SolidaritePipeline.Aggregation;
-using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Storage;
 
@@ -53,25 +52,10 @@ public sealed class SubmissionsQuery(TableServiceClient tables)
     public async Task<IReadOnlyList<SubmissionView>> ReadAsync(string? exercice, DateTimeOffset? since, CancellationToken cancellationToken)
     {
         var only = exercice is null ? null : RegionalTotalsQuery.NormaliseExercice(exercice);
-        var filters = new List<string>();
-        if (only is not null) filters.Add(TableClient.CreateQueryFilter($"Exercice eq {only}"));
-        if (since is { } after) filters.Add(TableClient.CreateQueryFilter($"ProcessedAt gt {after.ToUniversalTime()}"));
-        var filter = filters.Count == 0 ? null : string.Join(" and ", filters);
-
-        var current = new HashSet<(string, string)>();
-        var rows = new List<SubmissionRecord>();
-        try
-        {
-            await foreach (var entity in tables.GetTableClient(StorageNames.SubmissionsTable).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-                rows.Add(SubmissionLedger.FromEntity(entity));
-            await foreach (var entity in tables.GetTableClient(StorageNames.MandataireTotalsTable)
-                               .QueryAsync<TableEntity>(select: ["RowKey", "SubmissionId"], cancellationToken: cancellationToken))
-                current.Add((entity.RowKey, entity.GetString("SubmissionId") ?? ""));
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // A table not created yet: nothing processed, or nothing accepted.
-        }
+        var rows = await new SubmissionsTable(tables).ReadAsync(only, since, cancellationToken);
+        var current = (await new MandataireTotalsTable(tables).ReadAsync(null, cancellationToken))
+            .Select(r => (r.Row.Mandataire, r.Row.SubmissionId))
+            .ToHashSet();
 
         return rows
             .OrderBy(r => r.ProcessedAt)

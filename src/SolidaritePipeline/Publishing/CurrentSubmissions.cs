@@ -1,8 +1,6 @@
-using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using SolidaritePipeline.Aggregation;
-using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Storage;
 using SolidaritePipeline.Submissions;
 
@@ -18,28 +16,14 @@ internal sealed class CurrentSubmissions(TableServiceClient tables, BlobServiceC
     /// </summary>
     public async Task<IReadOnlyList<MandataireTotal>> ReadAsync(CancellationToken cancellationToken)
     {
-        var rows = new List<MandataireTotal>();
-        var table = tables.GetTableClient(StorageNames.MandataireTotalsTable);
-        try
+        var rows = (await new MandataireTotalsTable(tables).ReadAsync(null, cancellationToken)).Select(r => r.Row).ToArray();
+        foreach (var row in rows)
         {
-            await foreach (var entity in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
-            {
-                var row = TotalsEntities.ToMandataireTotal(entity);
-                if (row.RegionCode.Length == 0 || row.NormalizedBlob.Length == 0)
-                    throw new InvalidDataException($"MandataireTotals ({row.Exercice}, {row.Mandataire}) has no RegionCode or NormalizedBlob.");
-                rows.Add(row);
-            }
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // No table yet: nothing was ever accepted, and the snapshot says so.
+            if (row.RegionCode.Length == 0 || row.NormalizedBlob.Length == 0)
+                throw new InvalidDataException($"MandataireTotals ({row.Exercice}, {row.Mandataire}) has no RegionCode or NormalizedBlob.");
         }
 
-        return rows
-            .OrderBy(r => r.Exercice, StringComparer.Ordinal)
-            .ThenBy(r => r.RegionCode, StringComparer.Ordinal)
-            .ThenBy(r => r.Mandataire, StringComparer.Ordinal)
-            .ToArray();
+        return rows;
     }
 
     /// <summary>
@@ -71,22 +55,4 @@ internal sealed class CurrentSubmissions(TableServiceClient tables, BlobServiceC
         projects.Sort((a, b) => string.CompareOrdinal(a.NoProjet, b.NoProjet));
         return projects;
     }
-
-    /// <summary>
-    /// All regions of the catalog for every exercice that has data, zeros included. Throws
-    /// <see cref="TotalsOverflowException"/> if a region's sum does not fit Int64: the publisher calls
-    /// this before it writes any file, so such data stops a snapshot before it starts.
-    /// </summary>
-    public static IReadOnlyList<RegionalTotal> RegionalTotals(IReadOnlyList<MandataireTotal> submissions, ReferenceCatalog catalog) =>
-        submissions
-            .Select(s => s.Exercice)
-            .Distinct()
-            .Order(StringComparer.Ordinal)
-            .SelectMany(exercice => catalog.Regions.Select(region =>
-            {
-                var ofRegion = submissions.Where(s => s.Exercice == exercice && s.RegionCode == region.Code).ToArray();
-                var totals = SubmissionTotals.Of(ofRegion.Select(s => s.Totals), $"region {region.Code} of exercice {exercice}");
-                return new RegionalTotal(exercice, region.Code, region.Name, ofRegion.Length, totals);
-            }))
-            .ToArray();
 }

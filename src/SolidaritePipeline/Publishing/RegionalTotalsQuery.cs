@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.ReferenceData;
@@ -27,23 +26,8 @@ public sealed class RegionalTotalsQuery(TableServiceClient tables)
             : throw new InvalidExerciceException(value);
 
     /// <summary>Rows of one exercice (or every exercice when null), ordered by exercice then region code.</summary>
-    public async Task<IReadOnlyList<RegionalTotal>> ReadAsync(string? exercice, CancellationToken cancellationToken)
-    {
-        var table = tables.GetTableClient(StorageNames.RegionalTotalsTable);
-        var filter = exercice is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {NormaliseExercice(exercice)}");
-        var rows = new List<RegionalTotal>();
-        try
-        {
-            await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-                rows.Add(TotalsEntities.ToRegionalTotal(entity));
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // No table yet: no totals.
-        }
-
-        return rows.OrderBy(r => r.Exercice, StringComparer.Ordinal).ThenBy(r => r.RegionCode, StringComparer.Ordinal).ToArray();
-    }
+    public Task<IReadOnlyList<RegionalTotal>> ReadAsync(string? exercice, CancellationToken cancellationToken) =>
+        new RegionalTotalsTable(tables).ReadAsync(exercice is null ? null : NormaliseExercice(exercice), cancellationToken);
 
     /// <summary>The rows with the columns and names of <c>totaux-regionaux.json</c> (one vocabulary, docs/bi.md).</summary>
     public static byte[] ToJson(IReadOnlyList<RegionalTotal> rows) => OpenDataTables.RegionalTotals(ReferenceCatalog.Default).ToJson(rows);

@@ -63,7 +63,7 @@ public sealed class SnapshotPublisher(
         var synthetic = await SyntheticData.IsMarkedAsync(blobs, cancellationToken);
         var source = new CurrentSubmissions(tables, blobs);
         var submissions = await source.ReadAsync(cancellationToken);
-        var regionalTotals = CurrentSubmissions.RegionalTotals(submissions, _catalog);
+        var regionalTotals = Aggregate.AllRegions(submissions, _catalog); // throws before any file is written if a region does not fit
         var exercices = submissions.Select(s => s.Exercice).Distinct().Order(StringComparer.Ordinal).Select(ExerciceDates.FromCode).ToArray();
         var files = new List<PublishedFile>();
         var resources = new List<(OpenDataTable, PublishedFile)>();

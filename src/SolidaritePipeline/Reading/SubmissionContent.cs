@@ -49,11 +49,16 @@ internal sealed class SubmissionContent : IAsyncDisposable
     /// <summary>A zip archive (an XLSX workbook) starts with <c>PK\x03\x04</c>.</summary>
     public bool LooksLikeZip => Prefix is [0x50, 0x4B, 0x03, 0x04, ..];
 
+    public static Task<SubmissionContent> LoadAsync(Stream content, bool keep, long maxBytes, CancellationToken cancellationToken) =>
+        LoadAsync(content, keep, maxBytes, knownSha256: null, cancellationToken);
+
     /// <summary>
     /// Reads <paramref name="content"/> to its end once. With <paramref name="keep"/> the bytes stay
     /// readable (up to <paramref name="maxBytes"/>, 0 = no limit); without it they are only hashed.
+    /// A <paramref name="knownSha256"/> (the caller hashed the bytes already) is taken as is: the bytes
+    /// are not hashed again, and not read at all when they need not be kept.
     /// </summary>
-    public static async Task<SubmissionContent> LoadAsync(Stream content, bool keep, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<SubmissionContent> LoadAsync(Stream content, bool keep, long maxBytes, string? knownSha256, CancellationToken cancellationToken)
     {
         SubmissionContent result;
         Stream? sink = null;
@@ -73,9 +78,15 @@ internal sealed class SubmissionContent : IAsyncDisposable
             result = new SubmissionContent(sink, ownsStream: true);
         }
 
+        if (knownSha256 is not null)
+        {
+            result.Sha256 = knownSha256;
+            if (!keep) return result;
+        }
+
         try
         {
-            await result.ScanAsync(content, sink, maxBytes, cancellationToken);
+            await result.ScanAsync(content, sink, maxBytes, hash: knownSha256 is null, cancellationToken);
             if (result.Stream is { } stream) stream.Position = 0;
             return result;
         }
@@ -86,9 +97,9 @@ internal sealed class SubmissionContent : IAsyncDisposable
         }
     }
 
-    private async Task ScanAsync(Stream content, Stream? sink, long maxBytes, CancellationToken cancellationToken)
+    private async Task ScanAsync(Stream content, Stream? sink, long maxBytes, bool hash, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var sha = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         var chars = ArrayPool<char>.Shared.Rent(BufferSize + 4); // n bytes decode to at most n chars (plus a carried sequence)
@@ -99,7 +110,7 @@ internal sealed class SubmissionContent : IAsyncDisposable
             while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
             {
                 var chunk = buffer.AsSpan(0, read);
-                hash.AppendData(chunk);
+                sha?.AppendData(chunk);
                 for (var i = 0; i < chunk.Length && prefix.Count < 8; i++) prefix.Add(chunk[i]);
 
                 Length += read;
@@ -113,7 +124,7 @@ internal sealed class SubmissionContent : IAsyncDisposable
             }
 
             if (IsValidUtf8 && !TooLarge) IsValidUtf8 = Decodes(decoder, [], chars, flush: true);
-            Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+            if (sha is not null) Sha256 = Convert.ToHexStringLower(sha.GetHashAndReset());
             Prefix = [.. prefix];
             if (sink is not null) await sink.FlushAsync(cancellationToken);
         }

@@ -37,14 +37,17 @@ public sealed record ValidationOptions
 /// <summary>
 /// What the validator knows about a file besides its bytes. <paramref name="Source"/> is what the
 /// report shows (<c>uploads/estrie/rapport.csv</c>, or a local path for <c>validate</c>);
-/// <paramref name="FileName"/> gives the format by its extension.
+/// <paramref name="FileName"/> gives the format by its extension. <paramref name="Sha256"/>, when the
+/// caller already hashed the bytes (ingestion does, while staging them), is reported as is, and the
+/// validator does not hash them again.
 /// </summary>
 public sealed record SubmissionFile(
     string Mandataire,
     string Source,
     string FileName,
     string SubmissionId,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt,
+    string? Sha256 = null);
 
 /// <summary>Turns the bytes of one submission into normalised projects and a validation report.</summary>
 public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOptions? options = null)
@@ -82,7 +85,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
         var mandataire = Catalog.FindMandataire(file.Mandataire);
         var log = new IssueLog(Options.MaxListedIssues);
         await using var bytes = await SubmissionContent.LoadAsync(
-            content, keep: format is not null && mandataire is not null, Options.MaxBytes, cancellationToken);
+            content, keep: format is not null && mandataire is not null, Options.MaxBytes, file.Sha256, cancellationToken);
 
         var read = new FileFacts { Format = format };
         if (mandataire is null)

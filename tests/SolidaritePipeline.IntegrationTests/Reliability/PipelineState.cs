@@ -37,7 +37,7 @@ public sealed class PipelineState(string connectionString)
     {
         var rows = new List<SubmissionRecord>();
         await foreach (var e in _tables.GetTableClient(StorageNames.SubmissionsTable).QueryAsync<TableEntity>())
-            rows.Add(SubmissionLedger.FromEntity(e));
+            rows.Add(SubmissionsTable.FromEntity(e));
         return rows;
     }
 

@@ -2,10 +2,9 @@ using Azure;
 using Azure.Data.Tables;
 using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.Resilience;
-using SolidaritePipeline.Storage;
 using SolidaritePipeline.Validation;
 
-namespace SolidaritePipeline.Ingestion;
+namespace SolidaritePipeline.Storage;
 
 /// <summary>The statuses of a <c>Submissions</c> row.</summary>
 public static class LedgerStatus
@@ -36,9 +35,11 @@ public sealed record SubmissionRecord(
     int FailedAttempts = 0);
 
 /// <summary>The <c>Submissions</c> table: one row per processed upload, whatever its outcome.</summary>
-public sealed class SubmissionLedger(StorageClients storage, StoragePipelines pipelines)
+public sealed class SubmissionsTable(TableServiceClient tables, StoragePipelines? pipelines = null)
 {
-    private TableClient Table => storage.Table(StorageNames.SubmissionsTable);
+    private readonly StoragePipelines _pipelines = pipelines ?? new StoragePipelines();
+
+    private TableClient Table => tables.GetTableClient(StorageNames.SubmissionsTable);
 
     /// <summary>Writes the whole row (an outcome replaces an earlier failure of the same upload).</summary>
     public async Task WriteAsync(SubmissionRecord record, CancellationToken cancellationToken) =>
@@ -50,8 +51,9 @@ public sealed class SubmissionLedger(StorageClients storage, StoragePipelines pi
     /// at 1). A row that already holds an outcome (accepted or rejected) keeps it and only gains the
     /// <c>FailureReason</c>: a duplicate delivery that failed must not hide the outcome of one that succeeded.
     /// </summary>
-    public ValueTask<int> MarkFailedAsync(UploadIdentity upload, string cause, string reason, DateTimeOffset at, CancellationToken cancellationToken) =>
-        pipelines.Conflicts.ExecuteAsync(async ct =>
+    /// <param name="upload">The row's keys, <c>SourceBlob</c> and <c>UploadedAt</c>, for a row not written yet (its other fields are not read).</param>
+    public ValueTask<int> MarkFailedAsync(SubmissionRecord upload, string cause, string reason, DateTimeOffset at, CancellationToken cancellationToken) =>
+        _pipelines.Conflicts.ExecuteAsync(async ct =>
         {
             var existing = await Table.GetEntityIfExistsAsync<TableEntity>(upload.Mandataire, upload.SubmissionId, cancellationToken: ct);
             var attempts = existing.HasValue && existing.Value!.GetString("FailureCause") == cause
@@ -67,7 +69,7 @@ public sealed class SubmissionLedger(StorageClients storage, StoragePipelines pi
             if (!existing.HasValue)
             {
                 patch["Status"] = LedgerStatus.Failed;
-                patch["SourceBlob"] = upload.Source;
+                patch["SourceBlob"] = upload.SourceBlob;
                 patch["UploadedAt"] = upload.UploadedAt;
                 await Table.AddEntityAsync(patch, ct);
                 return attempts;
@@ -80,9 +82,9 @@ public sealed class SubmissionLedger(StorageClients storage, StoragePipelines pi
         }, cancellationToken);
 
     /// <summary>Where the original of an upload given up on was put aside (<c>rejected/…</c>), unless the row already names one.</summary>
-    public async Task RecordPutAsideAsync(UploadIdentity upload, string storedBlob, CancellationToken cancellationToken) =>
+    public async Task RecordPutAsideAsync(string mandataire, string submissionId, string storedBlob, CancellationToken cancellationToken) =>
         await Table.UpdateEntityAsync(
-            new TableEntity(upload.Mandataire, upload.SubmissionId) { ["StoredBlob"] = storedBlob }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            new TableEntity(mandataire, submissionId) { ["StoredBlob"] = storedBlob }, ETag.All, TableUpdateMode.Merge, cancellationToken);
 
     public async Task<SubmissionRecord?> FindAsync(string mandataire, string submissionId, CancellationToken cancellationToken)
     {
@@ -99,6 +101,30 @@ public sealed class SubmissionLedger(StorageClients storage, StoragePipelines pi
             : Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Status eq {status}"), cancellationToken: cancellationToken);
         await foreach (var entity in query)
             yield return FromEntity(entity);
+    }
+
+    /// <summary>
+    /// The rows of one exercice (or all), processed strictly after <paramref name="since"/> (or ever), for
+    /// the read API. A table not created yet holds no rows.
+    /// </summary>
+    public async Task<IReadOnlyList<SubmissionRecord>> ReadAsync(string? exercice, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var filters = new List<string>();
+        if (exercice is not null) filters.Add(TableClient.CreateQueryFilter($"Exercice eq {exercice}"));
+        if (since is { } after) filters.Add(TableClient.CreateQueryFilter($"ProcessedAt gt {after.ToUniversalTime()}"));
+        var filter = filters.Count == 0 ? null : string.Join(" and ", filters);
+        var rows = new List<SubmissionRecord>();
+        try
+        {
+            await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+                rows.Add(FromEntity(entity));
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No table yet: nothing processed.
+        }
+
+        return rows;
     }
 
     internal static TableEntity ToEntity(SubmissionRecord r)

@@ -1,9 +1,9 @@
-using SolidaritePipeline.Ingestion;
+using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Storage;
 using SolidaritePipeline.Submissions;
 
-namespace SolidaritePipeline.Aggregation;
+namespace SolidaritePipeline.Ingestion;
 
 /// <summary>One row that reconciliation changed: its table, keys, and measures before and after (null = absent).</summary>
 public sealed record TotalsChange(string Table, string PartitionKey, string RowKey, SubmissionTotals? Before, SubmissionTotals? After, string? Note = null);
@@ -21,22 +21,21 @@ public sealed record ReconcileResult(IReadOnlyList<TotalsChange> Changes, IReadO
 /// normalized blob, then every regional row is recomputed. Safe to run while ingestion runs: each
 /// write is conditional, and a submission newer than the stored ones is left alone.
 /// </summary>
-public sealed class Reconciler(StorageClients storage, SubmissionLedger ledger, TotalsStore totals, ReferenceCatalog catalog)
+public sealed class Reconciler(StorageClients storage, SubmissionsTable submissions, TotalsTables totals, ReferenceCatalog catalog)
 {
     public async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
     {
         var changes = new List<TotalsChange>();
         var problems = new List<string>();
 
-        var current = new Dictionary<(string, string), SubmissionRecord>();
-        await foreach (var record in ledger.ReadAllAsync(LedgerStatus.Accepted, cancellationToken))
+        var accepted = new List<SubmissionRecord>();
+        await foreach (var record in submissions.ReadAllAsync(LedgerStatus.Accepted, cancellationToken))
         {
-            if (record.Exercice is null || record.NormalizedBlob is null) continue;
-            var key = (record.Mandataire, record.Exercice);
-            if (!current.TryGetValue(key, out var other) ||
-                SubmissionOrder.IsNewer(record.UploadedAt, record.SubmissionId, other.UploadedAt, other.SubmissionId))
-                current[key] = record;
+            if (record.Exercice is not null && record.NormalizedBlob is not null) accepted.Add(record);
         }
+
+        var current = Aggregate.Current(accepted, r => (r.Mandataire, r.Exercice!, r.UploadedAt, r.SubmissionId))
+            .ToDictionary(r => (r.Mandataire, r.Exercice!));
 
         var exercices = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var record in current.Values.OrderBy(r => r.Exercice, StringComparer.Ordinal).ThenBy(r => r.Mandataire, StringComparer.Ordinal))
@@ -59,17 +58,18 @@ public sealed class Reconciler(StorageClients storage, SubmissionLedger ledger, 
             var expected = new MandataireTotal(record.Exercice!, record.Mandataire, region.Code, region.Name,
                 measures, record.SubmissionId, record.UploadedAt, record.NormalizedBlob!);
 
-            var (written, before) = await totals.RepairAsync(expected, cancellationToken);
+            var (written, before) = await totals.RecordAsync(expected, cancellationToken);
             if (written)
                 changes.Add(new TotalsChange(StorageNames.MandataireTotalsTable, expected.Exercice, expected.Mandataire, before?.Totals, expected.Totals,
                     before is null ? "missing" : before.SubmissionId != expected.SubmissionId ? $"was {before.SubmissionId}" : null));
         }
 
-        foreach (var (row, etag) in await totals.ReadMandatairesAsync(cancellationToken))
+        foreach (var stored in await totals.Mandataires.ReadAsync(null, cancellationToken))
         {
+            var row = stored.Row;
             exercices.Add(row.Exercice);
             if (current.ContainsKey((row.Mandataire, row.Exercice))) continue;
-            if (await totals.RemoveAsync(row, etag, cancellationToken))
+            if (await totals.RemoveAsync(stored, cancellationToken))
                 changes.Add(new TotalsChange(StorageNames.MandataireTotalsTable, row.Exercice, row.Mandataire, row.Totals, null, "no accepted submission"));
         }
 
@@ -93,13 +93,11 @@ public sealed class Reconciler(StorageClients storage, SubmissionLedger ledger, 
         return new ReconcileResult(changes, problems);
     }
 
+    // The one place reconcile reads projects: the normalized blob, summed by the aggregation stage.
     private async Task<SubmissionTotals> MeasureAsync(string normalizedBlob, CancellationToken cancellationToken)
     {
         var blob = storage.Container(StorageNames.NormalizedContainer).GetBlobClient(normalizedBlob);
         await using var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken);
-        var sums = TotalsSum.Zero;
-        await foreach (var project in NormalizedProjects.ReadAsync(stream, cancellationToken))
-            sums = sums.Add(project);
-        return sums.ToTotals($"normalized/{normalizedBlob}");
+        return await Aggregate.SubmissionAsync(NormalizedProjects.ReadAsync(stream, cancellationToken), $"normalized/{normalizedBlob}", cancellationToken);
     }
 }
