@@ -34,7 +34,7 @@ public sealed class RunCommand : ICommand
         if (args.Flag("once"))
             return await ProcessPendingAsync(services, parallel, context) == 0 ? CliApp.ExitOk : CliApp.ExitFailure;
 
-        await WatchAsync(services, interval, context);
+        await WatchAsync(services, interval, parallel, context);
         return CliApp.ExitOk;
     }
 
@@ -42,7 +42,7 @@ public sealed class RunCommand : ICommand
     /// The loop of <c>run</c> without <c>--once</c>: processes pending uploads every <paramref name="interval"/> and
     /// publishes at each occurrence of <c>PublishSchedule</c>, until cancelled. <c>serve</c> runs it too.
     /// </summary>
-    internal static async Task WatchAsync(IngestionServices services, TimeSpan interval, CliContext context)
+    internal static async Task WatchAsync(IngestionServices services, TimeSpan interval, int parallel, CliContext context)
     {
         var schedule = PublicationSchedule.FromSetting(context.GetEnvironmentVariable(PublicationSchedule.SettingName));
         var publisher = new SnapshotPublisher(services.Storage.Blobs, services.Storage.Tables, context.Time, services.Catalog);

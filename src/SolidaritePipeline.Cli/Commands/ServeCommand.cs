@@ -51,7 +51,7 @@ public sealed class ServeCommand : ICommand
         await app.StartAsync(context.CancellationToken);
         await context.Error.WriteLineAsync($"Espace mandataire: http://localhost:{port}/{(devAuth ? " (dev-auth: X-MS-CLIENT-PRINCIPAL-ID/-NAME headers are trusted)" : "")}");
         await context.Out.WriteLineAsync($"http://localhost:{port}/");
-        await RunCommand.WatchAsync(services, interval, context);
+        await RunCommand.WatchAsync(services, interval, RunCommand.DefaultParallelism, context);
         await app.StopAsync(CancellationToken.None);
         return CliApp.ExitOk;
     }
