@@ -44,6 +44,7 @@ public sealed class EspaceApiTests
         await using var h = await IngestionHarness.StartAsync();
         var api = await ApiAsync(h);
         var (rejected, accepted) = await ProcessTwoAsync(h);
+        await Task.Delay(1100); // The pending upload is the newest: it must not tie with b.csv on a whole second.
         await h.UploadAsync("estrie", "c.csv", Fixture("accepted", "utf8-comma.csv"));
         await h.Processor.ProcessAsync(await h.UploadAsync("laval", "l.csv", Fixture("rejected", "cell-errors.csv")), default);
 
