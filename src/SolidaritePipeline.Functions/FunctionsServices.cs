@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SolidaritePipeline.Hosting;
 
 namespace SolidaritePipeline.Functions;
@@ -12,10 +13,19 @@ namespace SolidaritePipeline.Functions;
 /// </summary>
 public static class FunctionsServices
 {
+    public const string ApplicationInsightsLoggerProvider = "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider";
+
     public static IServiceCollection Add(IServiceCollection services, IConfiguration configuration)
     {
         services.AddApplicationInsightsTelemetryWorkerService();
         services.ConfigureFunctionsApplicationInsights();
+        // The provider's default rule sends only warnings and above; the functions log each upload's
+        // and each publication's outcome as information. host.json's logging levels still apply.
+        services.Configure<LoggerFilterOptions>(options =>
+        {
+            if (options.Rules.FirstOrDefault(r => r.ProviderName == ApplicationInsightsLoggerProvider) is { } warningsOnly)
+                options.Rules.Remove(warningsOnly);
+        });
         return services.AddSolidaritePipeline(configuration);
     }
 }

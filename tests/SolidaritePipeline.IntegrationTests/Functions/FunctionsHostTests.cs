@@ -3,6 +3,8 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SolidaritePipeline.Functions;
 using SolidaritePipeline.Ingestion;
 
@@ -57,5 +59,16 @@ public sealed class FunctionsHostTests
             BuildHost(("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("Ingestion:MaxAttempts", "cinq")));
 
         Assert.Contains("Ingestion__MaxAttempts", error.Message);
+    }
+
+    [Fact]
+    public void Information_logs_of_the_functions_reach_Application_Insights()
+    {
+        // The Application Insights logger provider comes with a rule that keeps only warnings; the
+        // outcome of each upload and publication is logged as information.
+        using var host = BuildHost(("AzureWebJobsStorage", "UseDevelopmentStorage=true"));
+
+        var rules = host.Services.GetRequiredService<IOptions<LoggerFilterOptions>>().Value.Rules;
+        Assert.DoesNotContain(rules, r => r.ProviderName == FunctionsServices.ApplicationInsightsLoggerProvider && r.LogLevel > LogLevel.Information);
     }
 }
