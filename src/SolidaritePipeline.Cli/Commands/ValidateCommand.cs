@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Reports;
 using SolidaritePipeline.Validation;
@@ -69,19 +70,25 @@ public sealed class ValidateCommand : ICommand
         }
     }
 
-    // Limits come from the app settings (Validation__MaxBytes, Validation__MaxRows), then the options.
+    // Limits come from the app settings (Validation__MaxBytes, Validation__MaxRows), read by the
+    // library's one parser, then the options.
     private static ValidationOptions Options(CommandArgs args, CliContext context)
     {
-        var defaults = new ValidationOptions();
-        var maxBytes = args.LongOption("max-bytes", Setting(context, "Validation__MaxBytes") ?? defaults.MaxBytes);
-        var maxRows = args.LongOption("max-rows", Setting(context, "Validation__MaxRows") ?? defaults.MaxRows);
-        if (maxRows > int.MaxValue) throw new UsageException($"--max-rows takes at most {int.MaxValue}.");
-        return defaults with { MaxBytes = maxBytes, MaxRows = (int)maxRows };
-    }
+        ValidationOptions settings;
+        try
+        {
+            settings = IngestionServices.ValidationFromSettings(context.GetEnvironmentVariable);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UsageException(e.Message);
+        }
 
-    private static long? Setting(CliContext context, string name) =>
-        context.GetEnvironmentVariable(name) is { Length: > 0 } text
-        && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+        var maxBytes = args.LongOption("max-bytes", settings.MaxBytes);
+        var maxRows = args.LongOption("max-rows", settings.MaxRows);
+        if (maxRows > int.MaxValue) throw new UsageException($"--max-rows takes at most {int.MaxValue}.");
+        return settings with { MaxBytes = maxBytes, MaxRows = (int)maxRows };
+    }
 
     private static async Task WriteSummaryAsync(TextWriter output, ValidationReport report, string? htmlPath)
     {

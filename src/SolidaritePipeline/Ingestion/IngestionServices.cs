@@ -1,4 +1,5 @@
 using System.Globalization;
+using SolidaritePipeline.Publishing;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Resilience;
 using SolidaritePipeline.Storage;
@@ -7,8 +8,9 @@ using SolidaritePipeline.Validation;
 namespace SolidaritePipeline.Ingestion;
 
 /// <summary>
-/// Ingestion wired once, for both hosts: the Functions app registers these objects, the CLI builds
-/// them directly. Nothing here holds state besides its clients.
+/// The pipeline's object graph, built in this one place: <see cref="Hosting.PipelineServices.AddSolidaritePipeline"/>
+/// registers it and each of its parts for both hosts; tests build it directly on their own storage.
+/// Nothing here holds state besides its clients.
 /// </summary>
 public sealed class IngestionServices
 {
@@ -29,6 +31,7 @@ public sealed class IngestionServices
         Processor = new SubmissionProcessor(storage, Validator, Totals, Ledger, Pipelines, time) { MaxAttempts = Math.Max(1, maxAttempts) };
         Pending = new PendingUploads(storage, Processor);
         Reconciler = new Reconciler(storage, Ledger, Totals, Catalog);
+        Publisher = new SnapshotPublisher(storage.Blobs, storage.Tables, time, Catalog);
     }
 
     public StorageClients Storage { get; }
@@ -40,6 +43,7 @@ public sealed class IngestionServices
     public SubmissionProcessor Processor { get; }
     public PendingUploads Pending { get; }
     public Reconciler Reconciler { get; }
+    public SnapshotPublisher Publisher { get; }
 
     /// <summary>
     /// The validation limits from app settings <c>Validation__MaxBytes</c> and <c>Validation__MaxRows</c>
@@ -49,7 +53,11 @@ public sealed class IngestionServices
     {
         var options = new ValidationOptions();
         if (Parse(setting("Validation__MaxBytes"), "Validation__MaxBytes") is { } maxBytes) options = options with { MaxBytes = maxBytes };
-        if (Parse(setting("Validation__MaxRows"), "Validation__MaxRows") is { } maxRows) options = options with { MaxRows = checked((int)maxRows) };
+        if (Parse(setting("Validation__MaxRows"), "Validation__MaxRows") is { } maxRows) options = options with
+        {
+            MaxRows = maxRows <= int.MaxValue ? (int)maxRows
+                : throw new InvalidOperationException($"Setting Validation__MaxRows must be from 0 to {int.MaxValue}, not '{maxRows}'."),
+        };
         return options;
     }
 

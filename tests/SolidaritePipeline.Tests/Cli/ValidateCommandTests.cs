@@ -107,6 +107,20 @@ public sealed class ValidateCommandTests
         Assert.Equal(0, overridden.Exit);
     }
 
+    [Fact]
+    public async Task A_malformed_limit_setting_is_a_usage_error_naming_the_setting_as_the_hosts_read_it()
+    {
+        // The command used to ignore a setting it could not parse and validate without the limit the
+        // Functions host refused to start with; both now read it through the same parser.
+        var setting = new Dictionary<string, string> { ["Validation__MaxBytes"] = "50 Mo" };
+
+        var (exit, output, error) = await RunAsync(setting, "validate", Fixture.PathOf("accepted/utf8-comma.csv"), "--mandataire", "estrie");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains("Validation__MaxBytes", error);
+    }
+
     [Theory]
     [InlineData("validate", "--mandataire", "estrie")]
     [InlineData("validate", "does-not-exist.csv", "--mandataire", "estrie")]
