@@ -40,7 +40,7 @@ public sealed partial class MandataireSubmissions(StorageClients storage)
         {
             await foreach (var entity in storage.Table(StorageNames.SubmissionsTable)
                                .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {mandataire}"), cancellationToken: cancellationToken))
-                records.Add(SubmissionLedger.FromEntity(entity));
+                records.Add(SubmissionsTable.FromEntity(entity));
             await foreach (var entity in storage.Table(StorageNames.MandataireTotalsTable)
                                .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {mandataire}"), select: ["SubmissionId"], cancellationToken: cancellationToken))
                 current.Add(entity.GetString("SubmissionId") ?? "");
@@ -85,7 +85,7 @@ public sealed partial class MandataireSubmissions(StorageClients storage)
         {
             var found = await storage.Table(StorageNames.SubmissionsTable)
                 .GetEntityIfExistsAsync<TableEntity>(mandataire, submissionId, cancellationToken: cancellationToken);
-            record = found.HasValue ? SubmissionLedger.FromEntity(found.Value!) : null;
+            record = found.HasValue ? SubmissionsTable.FromEntity(found.Value!) : null;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
