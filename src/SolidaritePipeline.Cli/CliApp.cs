@@ -9,6 +9,7 @@ public static class CliApp
     public const int ExitOk = 0;
     public const int ExitFailure = 1;
     public const int ExitUsage = 2;
+    public const int ExitEnvironment = 3;
 
     /// <summary>Every sub-command, in the order the help lists them.</summary>
     public static IReadOnlyList<ICommand> Commands { get; } =
@@ -57,6 +58,17 @@ public static class CliApp
             await context.Error.WriteLineAsync($"solidarite {command.Name}: {e.Message}");
             await context.Error.WriteLineAsync($"usage: solidarite {command.Usage}");
             return ExitUsage;
+        }
+        catch (EnvironmentException e)
+        {
+            await context.Error.WriteLineAsync($"solidarite {command.Name}: {e.OneLine}");
+            return ExitEnvironment;
+        }
+        catch (Exception e) when (CliStorage.IsUnreachable(e, context.CancellationToken))
+        {
+            // Storage went away after the first probe answered: still the environment, still one line.
+            await context.Error.WriteLineAsync($"solidarite {command.Name}: {CliStorage.Unreachable(e).OneLine}");
+            return ExitEnvironment;
         }
         catch (Exception e) when (e is InvalidDataException or TotalsOverflowException)
         {

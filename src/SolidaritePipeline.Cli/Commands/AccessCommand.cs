@@ -17,7 +17,7 @@ public sealed class AccessCommand : ICommand
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
     {
         var verb = args.SinglePositional("grant, revoke or list");
-        var services = CliStorage.Open(args, context);
+        var services = await CliStorage.OpenAsync(args, context);
         var table = new MandataireAccessTable(services.Storage.Tables, services.Catalog, context.Time);
         switch (verb)
         {

@@ -26,7 +26,7 @@ public sealed class PublishCommand : ICommand
             date = PublicationDate.Today(context.Time);
         }
 
-        var storage = StorageClients.FromConnectionString(context.ResolveStorage(args));
+        var storage = await CliStorage.OpenClientsAsync(args, context);
         var publisher = new SnapshotPublisher(storage.Blobs, storage.Tables, context.Time);
         var result = await publisher.PublishAsync(date, context.CancellationToken);
 

@@ -16,7 +16,7 @@ public sealed class ReconcileCommand : ICommand
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
     {
         args.NoPositionals();
-        var services = CliStorage.Open(args, context);
+        var services = await CliStorage.OpenAsync(args, context);
         await services.Storage.EnsureCreatedAsync(context.CancellationToken);
         var (changes, problems) = await services.Reconciler.ReconcileAsync(context.CancellationToken);
         foreach (var change in changes)

@@ -28,7 +28,7 @@ public sealed class RunCommand : ICommand
         var parallel = args.LongOption("parallel", DefaultParallelism) is >= 1 and <= 64 and var n
             ? (int)n
             : throw new UsageException("--parallel takes a whole number from 1 to 64.");
-        var services = CliStorage.Open(args, context);
+        var services = await CliStorage.OpenAsync(args, context);
         await services.Storage.EnsureCreatedAsync(context.CancellationToken);
 
         if (args.Flag("once"))

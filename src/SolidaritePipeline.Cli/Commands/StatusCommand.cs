@@ -20,7 +20,7 @@ public sealed class StatusCommand : ICommand
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
     {
         args.NoPositionals();
-        var services = CliStorage.Open(args, context);
+        var services = await CliStorage.OpenAsync(args, context);
         await services.Storage.EnsureCreatedAsync(context.CancellationToken);
         var rows = await services.Totals.ReadRegionsAsync(args.Option("exercice"), context.CancellationToken);
 

@@ -27,7 +27,7 @@ public sealed class UploadCommand : ICommand
                 $"/ “{Shown(blobName)}” is not an allowed upload ({problem}): uploads/mandataire-code/file, with no '.', '..', '\\' or control character.");
         }
 
-        var services = CliStorage.Open(args, context);
+        var services = await CliStorage.OpenAsync(args, context);
         await services.Storage.EnsureCreatedAsync(context.CancellationToken);
         await using (var content = File.OpenRead(path))
         {
