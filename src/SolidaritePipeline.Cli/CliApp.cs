@@ -24,6 +24,7 @@ public static class CliApp
         new DemoCommand(),
         new ServeCommand(),
         new AccessCommand(),
+        new MandatairesCommand(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)

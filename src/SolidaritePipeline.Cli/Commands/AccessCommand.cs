@@ -23,7 +23,7 @@ public sealed class AccessCommand : ICommand
         {
             case "grant":
             {
-                var mandataire = args.RequiredOption("mandataire");
+                var mandataire = args.RequiredMandataire();
                 var grant = await GrantAsync(() => table.GrantAsync(args.RequiredOption("principal"), mandataire, context.CancellationToken));
                 await context.Error.WriteLineAsync($"Accès accordé / access granted: {grant.PrincipalId} → {grant.Mandataire}.");
                 return CliApp.ExitOk;

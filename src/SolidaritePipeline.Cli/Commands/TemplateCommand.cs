@@ -20,7 +20,7 @@ public sealed class TemplateCommand : ICommand
     {
         args.NoPositionals();
         var directory = Path.GetFullPath(args.RequiredOption("out"));
-        var mandataire = args.Option("mandataire");
+        var mandataire = args.Mandataire();
         var catalog = ReferenceCatalog.Default;
         if (mandataire is not null && catalog.FindMandataire(mandataire) is null)
             throw new UsageException($"Unknown mandataire '{mandataire}'.");

@@ -16,7 +16,7 @@ public sealed class UploadCommand : ICommand
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
     {
         var path = args.SinglePositional("FILE");
-        var mandataire = args.RequiredOption("mandataire");
+        var mandataire = args.RequiredMandataire();
         if (!File.Exists(path)) throw new UsageException($"File '{path}' does not exist.");
         var blobName = $"{mandataire}/{Path.GetFileName(path)}";
         // The rule ingestion applies, checked before anything is sent: a name the processor would reject never leaves.
