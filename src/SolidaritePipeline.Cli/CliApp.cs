@@ -52,6 +52,7 @@ public static class CliApp
         try
         {
             var commandArgs = new CommandArgs(args.Skip(1).ToArray(), command.ValueOptions, [.. command.Flags]);
+            CliStorage.RejectTwoStorages(commandArgs);
             return await command.RunAsync(commandArgs, context);
         }
         catch (UsageException e)
@@ -92,6 +93,7 @@ public static class CliApp
         foreach (var command in Commands)
             writer.WriteLine($"  {command.Usage,-52} {command.Summary}");
         writer.WriteLine();
-        writer.WriteLine("Storage: --storage CONNECTION, else the AzureWebJobsStorage setting, else UseDevelopmentStorage=true (Azurite).");
+        writer.WriteLine("Storage: --storage CONNECTION, or --account NAME (Entra sign-in), else the AzureWebJobsStorage setting, else UseDevelopmentStorage=true (Azurite).");
+        writer.WriteLine("Exit codes: 0 done, 1 a file rejected or an item failed, 2 usage error, 3 environment error (storage, connection string, path).");
     }
 }

@@ -9,9 +9,9 @@ namespace SolidaritePipeline.Cli.Commands;
 public sealed class AccessCommand : ICommand
 {
     public string Name => "access";
-    public string Usage => "access grant|revoke|list [--principal ID] [--mandataire CODE] [--storage CONN]";
+    public string Usage => "access grant|revoke|list [--principal ID] [--mandataire CODE] [--storage CONN | --account NAME]";
     public string Summary => "Grant, revoke or list who acts for which mandataire in the Espace mandataire.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["principal", "mandataire", "storage"];
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["principal", "mandataire", "storage", "account"];
     public IReadOnlyCollection<string> Flags { get; } = [];
 
     public async Task<int> RunAsync(CommandArgs args, CliContext context)

@@ -32,10 +32,9 @@ internal static class CliStorage
     /// <summary>The clients, built without a request: from <c>--account</c> (Entra sign-in) or a connection string.</summary>
     public static StorageClients Clients(CommandArgs args, CliContext context, StorageRetryOptions? retry = null)
     {
+        RejectTwoStorages(args);
         if (args.Option("account") is { } account)
         {
-            if (args.Option("storage") is not null)
-                throw new UsageException("--account and --storage name the storage twice: give one.");
             if (account.Length is < 3 or > 24 || !account.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9'))
                 throw new UsageException($"--account takes a storage account name (3 to 24 lower-case letters and digits), not '{account}'.");
             // The Functions runtime's identity-based settings, with DefaultAzureCredential: one code path for both hosts.
@@ -53,6 +52,13 @@ internal static class CliStorage
             // The connection string may hold a key: name the fault, never echo the value.
             throw new EnvironmentException("chaîne de connexion au stockage mal formée", "malformed storage connection string", e.Message, e);
         }
+    }
+
+    /// <summary>Checked before a command does anything, so the mistake is reported first.</summary>
+    public static void RejectTwoStorages(CommandArgs args)
+    {
+        if (args.Option("account") is not null && args.Option("storage") is not null)
+            throw new UsageException("--account and --storage name the storage twice: give one.");
     }
 
     /// <summary>One request to each endpoint; any answer, even "not found", means the storage is there.</summary>

@@ -7,9 +7,9 @@ namespace SolidaritePipeline.Cli.Commands;
 public sealed class PublishCommand : ICommand
 {
     public string Name => "publish";
-    public string Usage => "publish [--date AAAA-MM-JJ] [--storage CONNECTION]";
+    public string Usage => "publish [--date AAAA-MM-JJ] [--storage CONN | --account NAME]";
     public string Summary => "Publish the open-data snapshot into opendata/snapshots/{date}/ and point latest.json at it.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["date", "storage"];
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["date", "storage", "account"];
     public IReadOnlyCollection<string> Flags { get; } = [];
 
     public async Task<int> RunAsync(CommandArgs args, CliContext context)

@@ -20,9 +20,9 @@ namespace SolidaritePipeline.Cli.Commands;
 public sealed class ServeCommand : ICommand
 {
     public string Name => "serve";
-    public string Usage => "serve --port N [--dev-auth] [--interval SECONDS] [--storage CONN]";
+    public string Usage => "serve --port N [--dev-auth] [--interval SECONDS] [--storage CONN | --account NAME]";
     public string Summary => "Serve the Espace mandataire and its API on http://localhost:N, and process uploads as run does.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["port", "interval", "storage"];
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["port", "interval", "storage", "account"];
     public IReadOnlyCollection<string> Flags { get; } = ["dev-auth"];
 
     public async Task<int> RunAsync(CommandArgs args, CliContext context)

@@ -12,9 +12,9 @@ namespace SolidaritePipeline.Cli.Commands;
 public sealed class StatusCommand : ICommand
 {
     public string Name => "status";
-    public string Usage => "status [--exercice AAAA-AAAA] [--json] [--storage CONN]";
+    public string Usage => "status [--exercice AAAA-AAAA] [--json] [--storage CONN | --account NAME]";
     public string Summary => "Print the regional totals per exercice (amounts in dollars).";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["exercice", "storage"];
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["exercice", "storage", "account"];
     public IReadOnlyCollection<string> Flags { get; } = ["json"];
 
     public async Task<int> RunAsync(CommandArgs args, CliContext context)

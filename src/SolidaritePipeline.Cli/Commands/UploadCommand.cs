@@ -8,9 +8,9 @@ namespace SolidaritePipeline.Cli.Commands;
 public sealed class UploadCommand : ICommand
 {
     public string Name => "upload";
-    public string Usage => "upload FILE --mandataire CODE [--storage CONN]";
+    public string Usage => "upload FILE --mandataire CODE [--storage CONN | --account NAME]";
     public string Summary => "Put a file in uploads/{mandataire}/, as a mandataire would.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["mandataire", "storage"];
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["mandataire", "storage", "account"];
     public IReadOnlyCollection<string> Flags { get; } = [];
 
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
