@@ -1,3 +1,4 @@
+using System.Reflection;
 using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.Cli.Commands;
 
@@ -27,12 +28,23 @@ public static class CliApp
         new MandatairesCommand(),
     ];
 
+    /// <summary>The informational version of this build (the package version, and the commit when known).</summary>
+    public static string Version { get; } =
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(CliApp).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)
     {
         if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
         {
             WriteHelp(args.Count == 0 ? context.Error : context.Out);
             return args.Count == 0 ? ExitUsage : ExitOk;
+        }
+
+        if (args[0] is "--version")
+        {
+            await context.Out.WriteLineAsync($"solidarite {Version}");
+            return ExitOk;
         }
 
         var command = Commands.FirstOrDefault(c => c.Name == args[0]);
@@ -88,7 +100,7 @@ public static class CliApp
 
     private static void WriteHelp(TextWriter writer)
     {
-        writer.WriteLine("usage: solidarite COMMAND [options]   (solidarite COMMAND --help for details)");
+        writer.WriteLine("usage: solidarite COMMAND [options]   (solidarite COMMAND --help for details, solidarite --version)");
         writer.WriteLine();
         foreach (var command in Commands)
             writer.WriteLine($"  {command.Usage,-52} {command.Summary}");
