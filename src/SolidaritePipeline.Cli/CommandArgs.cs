@@ -58,6 +58,14 @@ public sealed class CommandArgs
     public string RequiredOption(string name) =>
         Option(name) ?? throw new UsageException($"--{name} is required.");
 
+    /// <summary>
+    /// <c>--mandataire</c> as the canonical code: codes are case-insensitive everywhere and filed in lower
+    /// case (design.md section 7), so <c>ESTRIE</c> is <c>estrie</c>. Null when absent.
+    /// </summary>
+    public string? Mandataire() => Option("mandataire")?.Trim().ToLowerInvariant();
+
+    public string RequiredMandataire() => Mandataire() ?? throw new UsageException("--mandataire is required.");
+
     public bool Flag(string name) => _flags.Contains(name);
 
     /// <summary>A non-negative integer option, or <paramref name="fallback"/> when absent.</summary>

@@ -95,7 +95,6 @@ public sealed class MandataireUploadSasTests
 
     [Theory]
     [InlineData("quebec", "rapport.csv")]
-    [InlineData("ESTRIE", "rapport.csv")]
     [InlineData("estrie", "../montreal/rapport.csv")]
     [InlineData("estrie", "sous-dossier/rapport.csv")]
     [InlineData("estrie", "rapport..csv")]
@@ -107,6 +106,16 @@ public sealed class MandataireUploadSasTests
 
         await Assert.ThrowsAsync<ArgumentException>(() =>
             Issuer(service, TimeProvider.System).IssueAsync(mandataire, fileName, Options, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_grant_for_an_upper_case_code_is_for_the_canonical_lower_case_folder()
+    {
+        var service = new BlobServiceClient(Azurite.ConnectionStringFor(1, 2, 3));
+
+        var grant = await Issuer(service, TimeProvider.System).IssueAsync("ESTRIE", "rapport.csv", Options, CancellationToken.None);
+
+        Assert.Equal(("estrie", "estrie/rapport.csv"), (grant.Mandataire, grant.BlobName));
     }
 
     [Fact]

@@ -9,21 +9,21 @@ namespace SolidaritePipeline.Cli.Commands;
 public sealed class AccessCommand : ICommand
 {
     public string Name => "access";
-    public string Usage => "access grant|revoke|list [--principal ID] [--mandataire CODE] [--storage CONN]";
+    public string Usage => "access grant|revoke|list [--principal ID] [--mandataire CODE] [--storage CONN | --account NAME]";
     public string Summary => "Grant, revoke or list who acts for which mandataire in the Espace mandataire.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["principal", "mandataire", "storage"];
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["principal", "mandataire", "storage", "account"];
     public IReadOnlyCollection<string> Flags { get; } = [];
 
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
     {
         var verb = args.SinglePositional("grant, revoke or list");
-        var services = CliStorage.Open(args, context);
+        var services = await CliStorage.OpenAsync(args, context);
         var table = new MandataireAccessTable(services.Storage.Tables, services.Catalog, context.Time);
         switch (verb)
         {
             case "grant":
             {
-                var mandataire = args.RequiredOption("mandataire");
+                var mandataire = args.RequiredMandataire();
                 var grant = await GrantAsync(() => table.GrantAsync(args.RequiredOption("principal"), mandataire, context.CancellationToken));
                 await context.Error.WriteLineAsync($"Accès accordé / access granted: {grant.PrincipalId} → {grant.Mandataire}.");
                 return CliApp.ExitOk;

@@ -26,7 +26,7 @@ public sealed class DemoCommand : ICommand
     {
         args.NoPositionals();
         var seed = checked((int)args.LongOption("seed", SyntheticSubmissions.DefaultSeed));
-        var output = Path.GetFullPath(args.Option("out") ?? "demo-output");
+        var output = EnvironmentException.CreateOutputDirectory(Path.GetFullPath(args.Option("out") ?? "demo-output"));
         var date = args.Option("date") is not { } text ? PublicationDate.Today(context.Time)
             : PublicationDate.TryParse(text, out var parsed) ? parsed
             : throw new UsageException($"--date takes AAAA-MM-JJ, not '{text}'.");

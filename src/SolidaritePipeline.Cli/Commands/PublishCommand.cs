@@ -7,9 +7,9 @@ namespace SolidaritePipeline.Cli.Commands;
 public sealed class PublishCommand : ICommand
 {
     public string Name => "publish";
-    public string Usage => "publish [--date AAAA-MM-JJ] [--storage CONNECTION]";
+    public string Usage => "publish [--date AAAA-MM-JJ] [--storage CONN | --account NAME]";
     public string Summary => "Publish the open-data snapshot into opendata/snapshots/{date}/ and point latest.json at it.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["date", "storage"];
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["date", "storage", "account"];
     public IReadOnlyCollection<string> Flags { get; } = [];
 
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
@@ -26,7 +26,7 @@ public sealed class PublishCommand : ICommand
             date = PublicationDate.Today(context.Time);
         }
 
-        var storage = StorageClients.FromConnectionString(context.ResolveStorage(args));
+        var storage = await CliStorage.OpenClientsAsync(args, context);
         var publisher = new SnapshotPublisher(storage.Blobs, storage.Tables, context.Time);
         var result = await publisher.PublishAsync(date, context.CancellationToken);
 

@@ -8,15 +8,15 @@ namespace SolidaritePipeline.Cli.Commands;
 public sealed class ReconcileCommand : ICommand
 {
     public string Name => "reconcile";
-    public string Usage => "reconcile [--storage CONN]";
+    public string Usage => "reconcile [--storage CONN | --account NAME]";
     public string Summary => "Recompute every total from the accepted submissions' normalized data; print what changed.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["storage"];
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["storage", "account"];
     public IReadOnlyCollection<string> Flags { get; } = [];
 
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
     {
         args.NoPositionals();
-        var services = CliStorage.Open(args, context);
+        var services = await CliStorage.OpenAsync(args, context);
         await services.Storage.EnsureCreatedAsync(context.CancellationToken);
         var (changes, problems) = await services.Reconciler.ReconcileAsync(context.CancellationToken);
         foreach (var change in changes)

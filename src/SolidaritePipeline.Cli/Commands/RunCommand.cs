@@ -16,9 +16,9 @@ public sealed class RunCommand : ICommand
     public const int DefaultParallelism = 4;
 
     public string Name => "run";
-    public string Usage => "run [--once] [--parallel N] [--interval SECONDS] [--storage CONN]";
+    public string Usage => "run [--once] [--parallel N] [--interval SECONDS] [--storage CONN | --account NAME]";
     public string Summary => $"Process pending uploads as the blob trigger would, N at once (default {DefaultParallelism}), publish nightly (--once: process, then exit).";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["interval", "parallel", "storage"];
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["interval", "parallel", "storage", "account"];
     public IReadOnlyCollection<string> Flags { get; } = ["once"];
 
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
@@ -28,7 +28,7 @@ public sealed class RunCommand : ICommand
         var parallel = args.LongOption("parallel", DefaultParallelism) is >= 1 and <= 64 and var n
             ? (int)n
             : throw new UsageException("--parallel takes a whole number from 1 to 64.");
-        var services = CliStorage.Open(args, context);
+        var services = await CliStorage.OpenAsync(args, context);
         await services.Storage.EnsureCreatedAsync(context.CancellationToken);
 
         if (args.Flag("once"))

@@ -20,9 +20,9 @@ namespace SolidaritePipeline.Cli.Commands;
 public sealed class ServeCommand : ICommand
 {
     public string Name => "serve";
-    public string Usage => "serve --port N [--dev-auth] [--interval SECONDS] [--storage CONN]";
+    public string Usage => "serve --port N [--dev-auth] [--interval SECONDS] [--storage CONN | --account NAME]";
     public string Summary => "Serve the Espace mandataire and its API on http://localhost:N, and process uploads as run does.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["port", "interval", "storage"];
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["port", "interval", "storage", "account"];
     public IReadOnlyCollection<string> Flags { get; } = ["dev-auth"];
 
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
@@ -32,10 +32,11 @@ public sealed class ServeCommand : ICommand
         if (port is < 1 or > 65535) throw new UsageException($"--port takes 1 to 65535, not {port}.");
         var interval = TimeSpan.FromSeconds(Math.Max(1, args.LongOption("interval", 2)));
         var devAuth = args.Flag("dev-auth");
-        var services = CliStorage.Open(args, context);
-        var local = services.Storage.Blobs.Uri.IsLoopback;
+        // A usage error before the storage is probed: it needs no answer from the storage to be wrong.
+        var local = CliStorage.Clients(args, context).Blobs.Uri.IsLoopback;
         if (devAuth && !local)
             throw new UsageException("--dev-auth trusts sign-in headers as sent: it is refused unless the storage is local (Azurite or loopback).");
+        var services = await CliStorage.OpenAsync(args, context);
 
         await services.Storage.EnsureCreatedAsync(context.CancellationToken);
         if (local) await AllowBrowserUploadsAsync(services.Storage, (int)port, context.CancellationToken);

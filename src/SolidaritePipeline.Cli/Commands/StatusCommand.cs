@@ -12,15 +12,15 @@ namespace SolidaritePipeline.Cli.Commands;
 public sealed class StatusCommand : ICommand
 {
     public string Name => "status";
-    public string Usage => "status [--exercice AAAA-AAAA] [--json] [--storage CONN]";
+    public string Usage => "status [--exercice AAAA-AAAA] [--json] [--storage CONN | --account NAME]";
     public string Summary => "Print the regional totals per exercice (amounts in dollars).";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["exercice", "storage"];
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["exercice", "storage", "account"];
     public IReadOnlyCollection<string> Flags { get; } = ["json"];
 
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
     {
         args.NoPositionals();
-        var services = CliStorage.Open(args, context);
+        var services = await CliStorage.OpenAsync(args, context);
         await services.Storage.EnsureCreatedAsync(context.CancellationToken);
         var rows = await services.Totals.ReadRegionsAsync(args.Option("exercice"), context.CancellationToken);
 

@@ -20,17 +20,17 @@ public sealed class TemplateCommand : ICommand
     {
         args.NoPositionals();
         var directory = Path.GetFullPath(args.RequiredOption("out"));
-        var mandataire = args.Option("mandataire");
+        var mandataire = args.Mandataire();
         var catalog = ReferenceCatalog.Default;
         if (mandataire is not null && catalog.FindMandataire(mandataire) is null)
             throw new UsageException($"Unknown mandataire '{mandataire}'.");
 
-        Directory.CreateDirectory(directory);
+        EnvironmentException.CreateOutputDirectory(directory);
         var xlsx = Path.Combine(directory, SubmissionTemplate.XlsxFileName);
         var csv = Path.Combine(directory, SubmissionTemplate.CsvFileName);
-        await using (var file = File.Create(xlsx))
+        await using (var file = Create(xlsx))
             SubmissionTemplate.WriteXlsx(file, catalog, mandataire);
-        await using (var file = File.Create(csv))
+        await using (var file = Create(csv))
             SubmissionTemplate.WriteCsv(file, catalog, mandataire);
 
         await context.Out.WriteLineAsync(xlsx);
@@ -38,5 +38,17 @@ public sealed class TemplateCommand : ICommand
         await context.Error.WriteLineAsync(
             $"Modèle écrit / template written: remplacez la ligne « {SubmissionTemplate.ExampleTitle} » par vos projets.");
         return CliApp.ExitOk;
+    }
+
+    private static FileStream Create(string path)
+    {
+        try
+        {
+            return File.Create(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw EnvironmentException.Unwritable(path, e);
+        }
     }
 }

@@ -8,15 +8,15 @@ namespace SolidaritePipeline.Cli.Commands;
 public sealed class UploadCommand : ICommand
 {
     public string Name => "upload";
-    public string Usage => "upload FILE --mandataire CODE [--storage CONN]";
+    public string Usage => "upload FILE --mandataire CODE [--storage CONN | --account NAME]";
     public string Summary => "Put a file in uploads/{mandataire}/, as a mandataire would.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["mandataire", "storage"];
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["mandataire", "storage", "account"];
     public IReadOnlyCollection<string> Flags { get; } = [];
 
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
     {
         var path = args.SinglePositional("FILE");
-        var mandataire = args.RequiredOption("mandataire");
+        var mandataire = args.RequiredMandataire();
         if (!File.Exists(path)) throw new UsageException($"File '{path}' does not exist.");
         var blobName = $"{mandataire}/{Path.GetFileName(path)}";
         // The rule ingestion applies, checked before anything is sent: a name the processor would reject never leaves.
@@ -27,7 +27,7 @@ public sealed class UploadCommand : ICommand
                 $"/ “{Shown(blobName)}” is not an allowed upload ({problem}): uploads/mandataire-code/file, with no '.', '..', '\\' or control character.");
         }
 
-        var services = CliStorage.Open(args, context);
+        var services = await CliStorage.OpenAsync(args, context);
         await services.Storage.EnsureCreatedAsync(context.CancellationToken);
         await using (var content = File.OpenRead(path))
         {

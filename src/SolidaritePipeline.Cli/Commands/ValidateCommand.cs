@@ -28,7 +28,7 @@ public sealed class ValidateCommand : ICommand
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
     {
         var path = args.SinglePositional("FILE");
-        var mandataire = args.RequiredOption("mandataire");
+        var mandataire = args.RequiredMandataire();
         var options = Options(args, context);
         var htmlPath = args.Option("html");
         if (!File.Exists(path)) throw new UsageException($"File not found: {path}");

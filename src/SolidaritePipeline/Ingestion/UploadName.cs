@@ -2,7 +2,7 @@ namespace SolidaritePipeline.Ingestion;
 
 /// <summary>What an upload's blob name says: where its report and original go, and whether it is a valid path.</summary>
 /// <param name="Folder">The folder its report, original and <c>Submissions</c> row are filed under: the
-/// mandataire folder when it is a plain code, else <c>_racine</c> (no folder) or <c>_invalide</c>.</param>
+/// mandataire folder in lower case when it is a plain code, else <c>_racine</c> (no folder) or <c>_invalide</c>.</param>
 /// <param name="FileName">The file name its original is stored under: the uploaded one when it is safe, else <see cref="UploadName.ReplacementFileName"/>.</param>
 /// <param name="Problem">Why the name is a <c>path-error</c>, in English for logs; null when it is valid.</param>
 public sealed record UploadNameCheck(string Folder, string FileName, string? Problem)
@@ -39,7 +39,9 @@ public static class UploadName
     {
         ArgumentNullException.ThrowIfNull(blobName);
         var parts = blobName.Split('/');
-        var folder = parts.Length == 1 ? RootFolder : IsPlainCode(parts[0]) ? parts[0] : InvalidFolder;
+        // Codes are case-insensitive (design.md section 7): uploads/ESTRIE/ is filed, keyed and totalled as estrie,
+        // so one mandataire never has two rows. The upload's own blob keeps its name.
+        var folder = parts.Length == 1 ? RootFolder : IsPlainCode(parts[0]) ? parts[0].ToLowerInvariant() : InvalidFolder;
         var last = parts[^1];
         var fileName = SegmentProblem(last) is null && last.Length <= MaxFileNameLength(folder) ? last : ReplacementFileName;
         return new UploadNameCheck(folder, fileName, Problem(blobName, parts, folder));

@@ -43,9 +43,11 @@ public sealed class ReferenceCatalog
         Regions = regions.OrderBy(r => r.Code, StringComparer.Ordinal).ToArray();
         Mandataires = mandataires.OrderBy(m => m.Code, StringComparer.Ordinal).ToArray();
         _regions = Regions.ToDictionary(r => r.Code, StringComparer.Ordinal);
-        _mandataires = Mandataires.ToDictionary(m => m.Code, StringComparer.Ordinal);
+        _mandataires = Mandataires.ToDictionary(m => m.Code, StringComparer.OrdinalIgnoreCase);
         foreach (var m in Mandataires)
         {
+            if (m.Code != m.Code.ToLowerInvariant())
+                throw new InvalidDataException($"Mandataire code '{m.Code}' is not lower case: codes are matched in any case and filed in lower case.");
             if (!_regions.ContainsKey(m.RegionCode))
                 throw new InvalidDataException($"Mandataire '{m.Code}' names unknown region '{m.RegionCode}'.");
         }
@@ -62,6 +64,11 @@ public sealed class ReferenceCatalog
 
     public Region? FindRegion(string code) => _regions.GetValueOrDefault(code);
 
+    /// <summary>
+    /// The mandataire whose code is <paramref name="code"/> in any case (design.md section 7: codes are
+    /// case-insensitive everywhere); its <see cref="Mandataire.Code"/> is the canonical lower-case code
+    /// to key and file by.
+    /// </summary>
     public Mandataire? FindMandataire(string code) => _mandataires.GetValueOrDefault(code);
 
     /// <summary>Loads a catalog from two CSV files with the same columns as the shipped ones.</summary>

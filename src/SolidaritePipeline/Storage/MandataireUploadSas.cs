@@ -32,10 +32,9 @@ public sealed partial class MandataireUploadSas(BlobServiceClient service, Refer
         string mandataire, string fileName, MandataireUploadSasOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (catalog.FindMandataire(mandataire) is null)
-        {
-            throw new ArgumentException($"Unknown mandataire code: '{mandataire}'.", nameof(mandataire));
-        }
+        // Codes are case-insensitive: the grant is for the canonical (lower-case) folder.
+        mandataire = catalog.FindMandataire(mandataire)?.Code
+            ?? throw new ArgumentException($"Unknown mandataire code: '{mandataire}'.", nameof(mandataire));
         if (!PlainFileName().IsMatch(fileName) || fileName.Contains("..", StringComparison.Ordinal))
         {
             throw new ArgumentException(

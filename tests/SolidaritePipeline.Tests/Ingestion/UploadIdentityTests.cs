@@ -75,7 +75,9 @@ public sealed class UploadIdentityTests
         var identity = UploadIdentity.From(blobName, Uploaded, new ETag("\"1\""));
 
         Assert.True(identity.PathIsValid);
-        Assert.Equal($"{identity.Mandataire}/{identity.FileName}", blobName);
+        // The folder is read in lower case (codes are case-insensitive); the file name is kept as sent.
+        Assert.Equal($"{identity.Mandataire}/{identity.FileName}", blobName.Split('/')[0].ToLowerInvariant() + "/" + blobName.Split('/')[1]);
+        Assert.Equal(blobName, identity.BlobName);
     }
 
     [Fact]

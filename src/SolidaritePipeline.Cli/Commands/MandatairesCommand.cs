@@ -1,0 +1,26 @@
+using SolidaritePipeline.ReferenceData;
+
+namespace SolidaritePipeline.Cli.Commands;
+
+/// <summary>
+/// <c>mandataires</c>: the 21 codes, with the territory each covers and its region, from the
+/// shipped reference data. Offline. Tab-separated with a header, so it reads and pipes alike.
+/// </summary>
+public sealed class MandatairesCommand : ICommand
+{
+    public string Name => "mandataires";
+    public string Usage => "mandataires";
+    public string Summary => "List the mandataire codes (case-insensitive) with their territories and regions.";
+    public IReadOnlyCollection<string> ValueOptions { get; } = [];
+    public IReadOnlyCollection<string> Flags { get; } = [];
+
+    public async Task<int> RunAsync(CommandArgs args, CliContext context)
+    {
+        args.NoPositionals();
+        var catalog = ReferenceCatalog.Default;
+        await context.Out.WriteLineAsync("code\tterritoire\tregion_code\tregion_nom");
+        foreach (var m in catalog.Mandataires)
+            await context.Out.WriteLineAsync($"{m.Code}\t{m.Territory}\t{m.RegionCode}\t{catalog.FindRegion(m.RegionCode)!.Name}");
+        return CliApp.ExitOk;
+    }
+}
