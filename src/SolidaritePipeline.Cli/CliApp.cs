@@ -1,10 +1,16 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using System.Reflection;
 using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.Cli.Commands;
 
 namespace SolidaritePipeline.Cli;
 
-/// <summary>The <c>solidarite</c> command line: finds the sub-command and runs it.</summary>
+/// <summary>
+/// The <c>solidarite</c> command line on System.CommandLine: parses, prints help and usage errors,
+/// runs the command, and turns what went wrong into an exit code and one line.
+/// </summary>
 public static class CliApp
 {
     public const int ExitOk = 0;
@@ -12,8 +18,10 @@ public static class CliApp
     public const int ExitUsage = 2;
     public const int ExitEnvironment = 3;
 
-    /// <summary>Every sub-command, in the order the help lists them.</summary>
-    public static IReadOnlyList<ICommand> Commands { get; } =
+    public const string UsageMeaning = "usage error: an unknown option, a missing or malformed value";
+
+    /// <summary>Every sub-command, fresh, in the order the help lists them.</summary>
+    public static IReadOnlyList<CliCommand> CreateCommands() =>
     [
         new ValidateCommand(),
         new UploadCommand(),
@@ -35,37 +43,58 @@ public static class CliApp
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)
     {
-        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        var commands = CreateCommands();
+        var root = Root(commands, context);
+        if (args.Count == 0)
         {
-            WriteHelp(args.Count == 0 ? context.Error : context.Out);
-            return args.Count == 0 ? ExitUsage : ExitOk;
-        }
-
-        if (args[0] is "--version")
-        {
-            await context.Out.WriteLineAsync($"solidarite {Version}");
-            return ExitOk;
-        }
-
-        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
-        if (command is null)
-        {
-            await context.Error.WriteLineAsync($"solidarite: unknown command '{args[0]}'.");
-            WriteHelp(context.Error);
+            // Nothing asked: the list of commands, on standard error, as a usage error.
+            await context.Error.WriteAsync(await CliHelp.RenderAsync(root.Parse(["--help"]), commands));
             return ExitUsage;
         }
 
-        if (args.Skip(1).Any(a => a is "-h" or "--help"))
+        var parse = root.Parse(args[0] == "help" ? [.. args.Skip(1), "--help"] : args);
+        if (parse.Action is HelpAction)
         {
-            await context.Out.WriteLineAsync($"usage: solidarite {command.Usage}\n\n{command.Summary}");
+            await context.Out.WriteAsync(await CliHelp.RenderAsync(parse, commands));
             return ExitOk;
         }
 
+        if (parse.Action is ParseErrorAction)
+        {
+            var command = commands.FirstOrDefault(c => c.Command == parse.CommandResult.Command);
+            foreach (var error in parse.Errors)
+                await context.Error.WriteLineAsync($"solidarite{(command is null ? "" : " " + command.Name)}: {error.Message}");
+            await context.Error.WriteLineAsync(command is null
+                ? $"usage: {CliHelp.RootUsage}"
+                : $"usage: solidarite {command.Usage}   (solidarite {command.Name} --help for details)");
+            return ExitUsage;
+        }
+
+        return await parse.InvokeAsync(
+            new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null },
+            context.CancellationToken);
+    }
+
+    private static RootCommand Root(IEnumerable<CliCommand> commands, CliContext context)
+    {
+        var root = new RootCommand("solidarite: validate, upload, process, publish and inspect the Alliances pour la solidarité reports.");
+        foreach (var version in root.Options.OfType<VersionOption>())
+            version.Action = new PrintVersion();
+
+        foreach (var command in commands)
+        {
+            command.Command.SetAction((parse, _) => RunCommandAsync(command, parse, context));
+            root.Subcommands.Add(command.Command);
+        }
+
+        return root;
+    }
+
+    private static async Task<int> RunCommandAsync(CliCommand command, ParseResult parse, CliContext context)
+    {
         try
         {
-            var commandArgs = new CommandArgs(args.Skip(1).ToArray(), command.ValueOptions, [.. command.Flags]);
-            CliStorage.RejectTwoStorages(commandArgs);
-            return await command.RunAsync(commandArgs, context);
+            return await command.RunAsync(parse, context);
         }
         catch (UsageException e)
         {
@@ -98,14 +127,12 @@ public static class CliApp
         }
     }
 
-    private static void WriteHelp(TextWriter writer)
+    private sealed class PrintVersion : SynchronousCommandLineAction
     {
-        writer.WriteLine("usage: solidarite COMMAND [options]   (solidarite COMMAND --help for details, solidarite --version)");
-        writer.WriteLine();
-        foreach (var command in Commands)
-            writer.WriteLine($"  {command.Usage,-52} {command.Summary}");
-        writer.WriteLine();
-        writer.WriteLine("Storage: --storage CONNECTION, or --account NAME (Entra sign-in), else the AzureWebJobsStorage setting, else UseDevelopmentStorage=true (Azurite).");
-        writer.WriteLine("Exit codes: 0 done, 1 a file rejected or an item failed, 2 usage error, 3 environment error (storage, connection string, path).");
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine($"solidarite {Version}");
+            return ExitOk;
+        }
     }
 }

@@ -17,7 +17,7 @@ public sealed record CliContext(
         new(Console.Out, Console.Error, TimeProvider.System, Environment.GetEnvironmentVariable, cancellationToken);
 
     /// <summary>Storage from <c>--storage</c>, else <c>AzureWebJobsStorage</c>, else Azurite's default (design.md section 7).</summary>
-    public string ResolveStorage(CommandArgs args) =>
-        args.Option("storage")
+    public string ResolveStorage(string? connectionString) =>
+        connectionString
         ?? (GetEnvironmentVariable("AzureWebJobsStorage") is { Length: > 0 } fromSetting ? fromSetting : DevelopmentStorage);
 }

@@ -1,4 +1,8 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using SolidaritePipeline.Access;
+using SolidaritePipeline.ReferenceData;
+using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.Cli.Commands;
 
@@ -6,31 +10,44 @@ namespace SolidaritePipeline.Cli.Commands;
 /// <c>access grant|revoke|list</c>: which signed-in principal (its Entra object id) acts for which
 /// mandataire in the Espace mandataire (table <c>MandataireAccess</c>).
 /// </summary>
-public sealed class AccessCommand : ICommand
+public sealed class AccessCommand : CliCommand
 {
-    public string Name => "access";
-    public string Usage => "access grant|revoke|list [--principal ID] [--mandataire CODE] [--storage CONN | --account NAME]";
-    public string Summary => "Grant, revoke or list who acts for which mandataire in the Espace mandataire.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["principal", "mandataire", "storage", "account"];
-    public IReadOnlyCollection<string> Flags { get; } = [];
+    private readonly Argument<string> _action = new Argument<string>("action") { HelpName = "grant|revoke|list", Description = "grant: let a principal act for a mandataire; revoke: remove its access; list: every grant." }
+        .AcceptOnlyFromAmong("grant", "revoke", "list");
+    private readonly Option<string> _principal = CliOptions.Text("--principal", "ID", "The Entra object id of the signed-in person (grant and revoke).");
+    private readonly Option<string> _mandataire = CliOptions.Mandataire("The mandataire the principal acts for (grant).", required: false);
+    private readonly Func<ParseResult, StorageChoice> _storage;
 
-    public async Task<int> RunAsync(CommandArgs args, CliContext context)
+    public AccessCommand()
+        : base("access", "Grant, revoke or list who acts for which mandataire in the Espace mandataire.")
     {
-        var verb = args.SinglePositional("grant, revoke or list");
-        var services = await CliStorage.OpenAsync(args, context);
-        var table = new MandataireAccessTable(services.Storage.Tables, services.Catalog, context.Time);
+        Add(_action, _principal, _mandataire);
+        _storage = CliStorage.AddOptions(Command);
+    }
+
+    public override string Example => "solidarite access grant --principal 00000000-0000-0000-0000-000000000001 --mandataire estrie";
+    public override string Succeeded => "granted, revoked, or listed";
+    public override string? Failed => "revoke: the principal had no access";
+
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var verb = parse.GetRequiredValue(_action);
+        string Required(Option<string> option) => parse.GetValue(option) ?? throw new UsageException($"{option.Name} is required to {verb}.");
+        using var host = await CliStorage.OpenAsync(_storage(parse), context);
+        var table = new MandataireAccessTable(
+            host.Services.GetRequiredService<StorageClients>().Tables, host.Services.GetRequiredService<ReferenceCatalog>(), context.Time);
         switch (verb)
         {
             case "grant":
             {
-                var mandataire = args.RequiredMandataire();
-                var grant = await GrantAsync(() => table.GrantAsync(args.RequiredOption("principal"), mandataire, context.CancellationToken));
+                var mandataire = Required(_mandataire);
+                var grant = await GrantAsync(() => table.GrantAsync(Required(_principal), mandataire, context.CancellationToken));
                 await context.Error.WriteLineAsync($"Accès accordé / access granted: {grant.PrincipalId} → {grant.Mandataire}.");
                 return CliApp.ExitOk;
             }
             case "revoke":
             {
-                var principal = args.RequiredOption("principal");
+                var principal = Required(_principal);
                 var removed = await GrantAsync(() => table.RevokeAsync(principal, context.CancellationToken));
                 await context.Error.WriteLineAsync(removed
                     ? $"Accès retiré / access revoked: {principal}."

@@ -1,9 +1,12 @@
+using System.CommandLine;
 using System.Globalization;
 using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.DependencyInjection;
 using SolidaritePipeline.Cli.Demo;
 using SolidaritePipeline.Demo;
 using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.Cli.Commands;
@@ -14,35 +17,47 @@ namespace SolidaritePipeline.Cli.Commands;
 /// and a resubmission arrive later, publishes a snapshot, and prints the regional totals and where
 /// to look. Progress goes to standard error; the totals and paths to standard output.
 /// </summary>
-public sealed class DemoCommand : ICommand
+public sealed class DemoCommand : CliCommand
 {
-    public string Name => "demo";
-    public string Usage => "demo [--out DIR] [--seed N] [--date AAAA-MM-JJ] [--keep] [--storage CONN]";
-    public string Summary => "Run the whole pipeline on synthetic data for the 21 mandataires and show the results.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["out", "seed", "storage", "date"];
-    public IReadOnlyCollection<string> Flags { get; } = ["keep"];
-
-    public async Task<int> RunAsync(CommandArgs args, CliContext context)
+    private readonly Option<string> _out = new("--out")
     {
-        args.NoPositionals();
-        var seed = checked((int)args.LongOption("seed", SyntheticSubmissions.DefaultSeed));
-        var output = EnvironmentException.CreateOutputDirectory(Path.GetFullPath(args.Option("out") ?? "demo-output"));
-        var date = args.Option("date") is not { } text ? PublicationDate.Today(context.Time)
-            : PublicationDate.TryParse(text, out var parsed) ? parsed
-            : throw new UsageException($"--date takes AAAA-MM-JJ, not '{text}'.");
+        HelpName = "DIR", Description = "Folder for the synthetic files, the reports and the snapshot.", DefaultValueFactory = _ => "demo-output",
+    };
+    private readonly Option<long> _seed = CliOptions.WholeNumber("--seed", "N", "Seed of the synthetic data: the same seed gives the same files.", SyntheticSubmissions.DefaultSeed, maximum: int.MaxValue);
+    private readonly Option<DateOnly?> _date = CliOptions.Date("The day the snapshot is named for. Default: today in Québec.");
+    private readonly Option<bool> _keep = CliOptions.Flag("--keep", "Keep the Azurite the demo started running until Ctrl+C, to look around.");
+    private readonly Option<string> _storage = CliStorage.ConnectionStringOption(
+        "Storage connection string. Default: Azurite on its well-known ports if it answers, else one the demo starts (never the AzureWebJobsStorage setting).");
+
+    public DemoCommand()
+        : base("demo", "Run the whole pipeline on synthetic data for the 21 mandataires and show the results.") =>
+        Add(_out, _seed, _date, _keep, _storage);
+
+    public override string Example => "solidarite demo --out demo-output --seed 7";
+    public override string Succeeded => "every file had the outcome the synthetic data was made for";
+    public override string? Failed => "an outcome or a total differs from what the synthetic data was made for (each printed as UNEXPECTED)";
+    public override string? EnvironmentFailure => "storage unreachable, or the output folder cannot be written";
+
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var seed = (int)parse.GetValue(_seed);
+        var output = EnvironmentException.CreateOutputDirectory(Path.GetFullPath(parse.GetRequiredValue(_out)));
+        var date = parse.GetValue(_date) ?? PublicationDate.Today(context.Time);
         var ct = context.CancellationToken;
         var progress = new DemoProgress(context.Error, context.Time, stages: 5, interactive: ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected);
 
         progress.Begin("Storage");
-        await using var storage = await DemoStorage.FindOrStartAsync(args.Option("storage"), ct);
-        var services = new IngestionServices(StorageClients.FromConnectionString(storage.ConnectionString), context.Time);
-        await services.Storage.EnsureCreatedAsync(ct);
+        await using var storage = await DemoStorage.FindOrStartAsync(parse.GetValue(_storage), ct);
+        using var host = CliHost.Build(context, () => StorageClients.FromConnectionString(storage.ConnectionString));
+        var clients = host.Services.GetRequiredService<StorageClients>();
+        var catalog = host.Services.GetRequiredService<ReferenceCatalog>();
+        await clients.EnsureCreatedAsync(ct);
         // Before any upload: whatever this storage publishes from now on says that it is synthetic.
-        await SyntheticData.MarkAsync(services.Storage.Blobs, ct);
+        await SyntheticData.MarkAsync(clients.Blobs, ct);
         progress.Done(storage.Description);
 
         progress.Begin("Synthetic data");
-        var synthetic = DemoData.Generate(services.Catalog, seed);
+        var synthetic = DemoData.Generate(catalog, seed);
         var submissionsFolder = Path.Combine(output, "submissions");
         await DemoFolder.WriteSubmissionsAsync(submissionsFolder, synthetic, ct);
         progress.Done($"{synthetic.Files.Count} files for {synthetic.Round(1).Count()} mandataires (seed {seed}, fictitious), written to {DemoFolder.Show(submissionsFolder)}");
@@ -58,9 +73,9 @@ public sealed class DemoCommand : ICommand
                 : "Round 2, later: two corrections, a resubmission, a flawed new version");
             // "Newer" is the blob's upload time, to the second: round 2 must start on a later second.
             if (lastUpload is { } previous) await WaitUntilAfterAsync(previous, context.Time, ct);
-            lastUpload = await UploadAsync(services.Storage, files, ct);
+            lastUpload = await UploadAsync(clients, files, ct);
             var processed = 0;
-            var (done, failed) = await services.Pending.ProcessAllAsync(
+            var (done, failed) = await host.Services.GetRequiredService<PendingUploads>().ProcessAllAsync(
                 _ => progress.Tick(++processed, files.Count), _ => progress.Tick(++processed, files.Count), ct);
             outcomes.AddRange(done);
             failures.AddRange(failed);
@@ -70,22 +85,21 @@ public sealed class DemoCommand : ICommand
         }
 
         progress.Begin("Snapshot");
-        var publication = await new SnapshotPublisher(services.Storage.Blobs, services.Storage.Tables, context.Time, services.Catalog)
-            .PublishAsync(date, ct);
+        var publication = await host.Services.GetRequiredService<SnapshotPublisher>().PublishAsync(date, ct);
         var snapshotFolder = Path.Combine(output, "snapshot", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var reportsFolder = Path.Combine(output, "reports");
-        var snapshotFiles = await DemoFolder.DownloadAsync(services.Storage.Container(StorageNames.OpenDataContainer), publication.Path, snapshotFolder, ct);
-        var reportFiles = await DemoFolder.DownloadAsync(services.Storage.Container(StorageNames.ReportsContainer), "", reportsFolder, ct);
+        var snapshotFiles = await DemoFolder.DownloadAsync(clients.Container(StorageNames.OpenDataContainer), publication.Path, snapshotFolder, ct);
+        var reportFiles = await DemoFolder.DownloadAsync(clients.Container(StorageNames.ReportsContainer), "", reportsFolder, ct);
         progress.Done($"{publication.Path}: {publication.ProjectCount} projects, {publication.Files.Count} files; {snapshotFiles} snapshot files and {reportFiles} reports copied to {DemoFolder.Show(output)}");
 
-        var totals = await services.Totals.ReadRegionsAsync(SyntheticSubmissions.Exercice, ct);
-        var surprises = DemoCheck.Compare(synthetic, services.Catalog, outcomes, failures, totals);
+        var totals = await host.Services.GetRequiredService<TotalsTables>().ReadRegionsAsync(SyntheticSubmissions.Exercice, ct);
+        var surprises = DemoCheck.Compare(synthetic, catalog, outcomes, failures, totals);
         foreach (var surprise in surprises) await context.Error.WriteLineAsync($"UNEXPECTED: {surprise}");
 
         new DemoSummary(synthetic, outcomes, failures.Count).Write(
             context.Out, totals, reportsFolder, Path.Combine(snapshotFolder, SnapshotPublisher.IndexName), submissionsFolder, progress.Elapsed);
 
-        if (args.Flag("keep") && storage.StartedHere)
+        if (parse.GetValue(_keep) && storage.StartedHere)
         {
             // The well-known Azurite key is public: printing this connection string gives nothing away.
             await context.Error.WriteLineAsync($"Azurite keeps running until Ctrl+C. Storage: \"{storage.ConnectionString}\"");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using SolidaritePipeline.ReferenceData;
 
 namespace SolidaritePipeline.Cli.Commands;
@@ -6,17 +7,14 @@ namespace SolidaritePipeline.Cli.Commands;
 /// <c>mandataires</c>: the 21 codes, with the territory each covers and its region, from the
 /// shipped reference data. Offline. Tab-separated with a header, so it reads and pipes alike.
 /// </summary>
-public sealed class MandatairesCommand : ICommand
+public sealed class MandatairesCommand() : CliCommand("mandataires", "List the mandataire codes (case-insensitive) with their territories and regions.")
 {
-    public string Name => "mandataires";
-    public string Usage => "mandataires";
-    public string Summary => "List the mandataire codes (case-insensitive) with their territories and regions.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = [];
-    public IReadOnlyCollection<string> Flags { get; } = [];
+    public override string Example => "solidarite mandataires | grep -i estrie";
+    public override string Succeeded => "the codes are listed";
+    public override string? EnvironmentFailure => null;
 
-    public async Task<int> RunAsync(CommandArgs args, CliContext context)
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context)
     {
-        args.NoPositionals();
         var catalog = ReferenceCatalog.Default;
         await context.Out.WriteLineAsync("code\tterritoire\tregion_code\tregion_nom");
         foreach (var m in catalog.Mandataires)

@@ -1,34 +1,31 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using SolidaritePipeline.Publishing;
-using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.Cli.Commands;
 
 /// <summary><c>publish [--date AAAA-MM-JJ]</c>: the nightly open-data snapshot, now, for one day (default: today in Québec).</summary>
-public sealed class PublishCommand : ICommand
+public sealed class PublishCommand : CliCommand
 {
-    public string Name => "publish";
-    public string Usage => "publish [--date AAAA-MM-JJ] [--storage CONN | --account NAME]";
-    public string Summary => "Publish the open-data snapshot into opendata/snapshots/{date}/ and point latest.json at it.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["date", "storage", "account"];
-    public IReadOnlyCollection<string> Flags { get; } = [];
+    private readonly Option<DateOnly?> _date = CliOptions.Date("The day the snapshot is named for. Default: today in Québec.");
+    private readonly Func<ParseResult, StorageChoice> _storage;
 
-    public async Task<int> RunAsync(CommandArgs args, CliContext context)
+    public PublishCommand()
+        : base("publish", "Publish the open-data snapshot into opendata/snapshots/{date}/ and point latest.json at it.")
     {
-        args.NoPositionals();
-        DateOnly date;
-        if (args.Option("date") is { } text)
-        {
-            if (!PublicationDate.TryParse(text, out date))
-                throw new UsageException($"--date takes AAAA-MM-JJ, not '{text}'.");
-        }
-        else
-        {
-            date = PublicationDate.Today(context.Time);
-        }
+        Add(_date);
+        _storage = CliStorage.AddOptions(Command);
+    }
 
-        var storage = await CliStorage.OpenClientsAsync(args, context);
-        var publisher = new SnapshotPublisher(storage.Blobs, storage.Tables, context.Time);
-        var result = await publisher.PublishAsync(date, context.CancellationToken);
+    public override string Example => "solidarite publish --date 2026-11-26 --account solidariteprod";
+    public override string Succeeded => "the snapshot is published and latest.json points at it";
+    public override string? Failed => "the stored data is inconsistent (a sum beyond range, a row that disagrees with its blob); nothing was replaced";
+
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var date = parse.GetValue(_date) ?? PublicationDate.Today(context.Time);
+        using var host = await CliStorage.OpenAsync(_storage(parse), context);
+        var result = await host.Services.GetRequiredService<SnapshotPublisher>().PublishAsync(date, context.CancellationToken);
 
         await context.Out.WriteLineAsync($"Published opendata/{result.Path} ({result.ProjectCount} projects, " +
             $"{result.RegionalTotalCount} regional totals, exercices: {(result.Exercices.Count == 0 ? "none" : string.Join(", ", result.Exercices))}).");

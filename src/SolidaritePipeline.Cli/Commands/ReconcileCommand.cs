@@ -1,24 +1,30 @@
+using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.Ingestion;
+using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.Cli.Commands;
 
 /// <summary><c>reconcile</c>: rebuilds the totals from the stored submissions and prints what changed.</summary>
-public sealed class ReconcileCommand : ICommand
+public sealed class ReconcileCommand : CliCommand
 {
-    public string Name => "reconcile";
-    public string Usage => "reconcile [--storage CONN | --account NAME]";
-    public string Summary => "Recompute every total from the accepted submissions' normalized data; print what changed.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["storage", "account"];
-    public IReadOnlyCollection<string> Flags { get; } = [];
+    private readonly Func<ParseResult, StorageChoice> _storage;
 
-    public async Task<int> RunAsync(CommandArgs args, CliContext context)
+    public ReconcileCommand()
+        : base("reconcile", "Recompute every total from the accepted submissions' normalized data; print what changed.") =>
+        _storage = CliStorage.AddOptions(Command);
+
+    public override string Example => "solidarite reconcile --account solidariteprod";
+    public override string Succeeded => "the totals match the submissions (rows repaired are listed on standard output)";
+    public override string? Failed => "some rows could not be repaired (each named on standard error)";
+
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context)
     {
-        args.NoPositionals();
-        var services = await CliStorage.OpenAsync(args, context);
-        await services.Storage.EnsureCreatedAsync(context.CancellationToken);
-        var (changes, problems) = await services.Reconciler.ReconcileAsync(context.CancellationToken);
+        using var host = await CliStorage.OpenAsync(_storage(parse), context);
+        await host.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(context.CancellationToken);
+        var (changes, problems) = await host.Services.GetRequiredService<Reconciler>().ReconcileAsync(context.CancellationToken);
         foreach (var change in changes)
             await context.Out.WriteLineAsync(Describe(change));
         await context.Error.WriteLineAsync(changes.Count == 0 ? "Totals already matched the submissions." : $"{changes.Count} rows repaired.");

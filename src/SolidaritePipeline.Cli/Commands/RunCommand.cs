@@ -1,5 +1,8 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.Cli.Commands;
 
@@ -10,31 +13,38 @@ namespace SolidaritePipeline.Cli.Commands;
 /// occurrence of <c>PublishSchedule</c>, as the nightly timer would. Like the Functions host, it
 /// processes several uploads at once (<c>--parallel</c>).
 /// </summary>
-public sealed class RunCommand : ICommand
+public sealed class RunCommand : CliCommand
 {
     /// <summary>Uploads processed at once when <c>--parallel</c> is not given.</summary>
     public const int DefaultParallelism = 4;
 
-    public string Name => "run";
-    public string Usage => "run [--once] [--parallel N] [--interval SECONDS] [--storage CONN | --account NAME]";
-    public string Summary => $"Process pending uploads as the blob trigger would, N at once (default {DefaultParallelism}), publish nightly (--once: process, then exit).";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["interval", "parallel", "storage", "account"];
-    public IReadOnlyCollection<string> Flags { get; } = ["once"];
+    private readonly Option<bool> _once = CliOptions.Flag("--once", "Process what is pending, then exit, without publishing.");
+    private readonly Option<long> _parallel = CliOptions.WholeNumber("--parallel", "N", "Uploads processed at once, 1 to 64.", DefaultParallelism, minimum: 1, maximum: 64);
+    private readonly Option<long> _interval = CliOptions.WholeNumber("--interval", "SECONDS", "Seconds between two looks at uploads/ (at least 1).", 5);
+    private readonly Func<ParseResult, StorageChoice> _storage;
 
-    public async Task<int> RunAsync(CommandArgs args, CliContext context)
+    public RunCommand()
+        : base("run", $"Process pending uploads as the blob trigger would, N at once (default {DefaultParallelism}), publish nightly (--once: process, then exit).")
     {
-        args.NoPositionals();
-        var interval = TimeSpan.FromSeconds(Math.Max(1, args.LongOption("interval", 5)));
-        var parallel = args.LongOption("parallel", DefaultParallelism) is >= 1 and <= 64 and var n
-            ? (int)n
-            : throw new UsageException("--parallel takes a whole number from 1 to 64.");
-        var services = await CliStorage.OpenAsync(args, context);
-        await services.Storage.EnsureCreatedAsync(context.CancellationToken);
+        Add(_once, _parallel, _interval);
+        _storage = CliStorage.AddOptions(Command);
+    }
 
-        if (args.Flag("once"))
-            return await ProcessPendingAsync(services, parallel, context) == 0 ? CliApp.ExitOk : CliApp.ExitFailure;
+    public override string Example => "solidarite run --once --parallel 8 --storage \"UseDevelopmentStorage=true\"";
+    public override string Succeeded => "--once: every pending upload processed (accepted or rejected); otherwise stopped with Ctrl+C";
+    public override string? Failed => "--once: some uploads failed (each named on standard error)";
 
-        await WatchAsync(services, interval, parallel, context);
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var interval = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(_interval)));
+        var parallel = (int)parse.GetValue(_parallel);
+        using var host = await CliStorage.OpenAsync(_storage(parse), context);
+        await host.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(context.CancellationToken);
+
+        if (parse.GetValue(_once))
+            return await ProcessPendingAsync(host.Services.GetRequiredService<PendingUploads>(), parallel, context) == 0 ? CliApp.ExitOk : CliApp.ExitFailure;
+
+        await WatchAsync(host.Services, interval, parallel, context);
         return CliApp.ExitOk;
     }
 
@@ -42,16 +52,17 @@ public sealed class RunCommand : ICommand
     /// The loop of <c>run</c> without <c>--once</c>: processes pending uploads, <paramref name="parallel"/> at once, every <paramref name="interval"/> and
     /// publishes at each occurrence of <c>PublishSchedule</c>, until cancelled. <c>serve</c> runs it too.
     /// </summary>
-    internal static async Task WatchAsync(IngestionServices services, TimeSpan interval, int parallel, CliContext context)
+    internal static async Task WatchAsync(IServiceProvider services, TimeSpan interval, int parallel, CliContext context)
     {
         var schedule = PublicationSchedule.FromSetting(context.GetEnvironmentVariable(PublicationSchedule.SettingName));
-        var publisher = new SnapshotPublisher(services.Storage.Blobs, services.Storage.Tables, context.Time, services.Catalog);
+        var pending = services.GetRequiredService<PendingUploads>();
+        var publisher = services.GetRequiredService<SnapshotPublisher>();
         var nextPublication = schedule.Next(context.Time.GetUtcNow());
         await context.Error.WriteLineAsync(
             $"Watching uploads every {interval.TotalSeconds:0} s; next publication {nextPublication:yyyy-MM-dd HH:mm:ss}Z ({schedule.Text}). Ctrl+C to stop.");
         while (!context.CancellationToken.IsCancellationRequested)
         {
-            await ProcessPendingAsync(services, parallel, context);
+            await ProcessPendingAsync(pending, parallel, context);
             if (context.Time.GetUtcNow() >= nextPublication)
             {
                 // Named like the timer names it: the Québec day of the scheduled run.
@@ -86,9 +97,9 @@ public sealed class RunCommand : ICommand
     }
 
     /// <summary>Returns the number of uploads that failed.</summary>
-    private static async Task<int> ProcessPendingAsync(IngestionServices services, int parallel, CliContext context)
+    private static async Task<int> ProcessPendingAsync(PendingUploads pending, int parallel, CliContext context)
     {
-        var (outcomes, failures) = await services.Pending.ProcessAllAsync(
+        var (outcomes, failures) = await pending.ProcessAllAsync(
             parallel,
             outcome => context.Error.WriteLine(Describe(outcome)),
             failure => context.Error.WriteLine($"FAILED {failure.BlobName}: {failure.Error.GetType().Name}: {failure.Error.Message}"),

@@ -1,12 +1,16 @@
+using System.CommandLine;
 using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SolidaritePipeline.Access;
 using SolidaritePipeline.Espace;
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Storage;
+using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Cli.Commands;
 
@@ -17,32 +21,42 @@ namespace SolidaritePipeline.Cli.Commands;
 /// <c>--dev-auth</c>, refused unless the storage is local, the server trusts the
 /// <c>X-MS-CLIENT-PRINCIPAL-ID</c>/<c>-NAME</c> headers as sent; without it, nobody is signed in (401).
 /// </summary>
-public sealed class ServeCommand : ICommand
+public sealed class ServeCommand : CliCommand
 {
-    public string Name => "serve";
-    public string Usage => "serve --port N [--dev-auth] [--interval SECONDS] [--storage CONN | --account NAME]";
-    public string Summary => "Serve the Espace mandataire and its API on http://localhost:N, and process uploads as run does.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["port", "interval", "storage", "account"];
-    public IReadOnlyCollection<string> Flags { get; } = ["dev-auth"];
+    private readonly Option<long> _port = CliOptions.WholeNumber("--port", "N", "The local port to listen on, 1 to 65535.", 8080, minimum: 1, maximum: 65535);
+    private readonly Option<bool> _devAuth = CliOptions.Flag("--dev-auth",
+        "Trust the X-MS-CLIENT-PRINCIPAL-ID/-NAME headers as sent, to sign in without Entra. Refused unless the storage is local.");
+    private readonly Option<long> _interval = CliOptions.WholeNumber("--interval", "SECONDS", "Seconds between two looks at uploads/ (at least 1).", 2);
+    private readonly Func<ParseResult, StorageChoice> _storage;
 
-    public async Task<int> RunAsync(CommandArgs args, CliContext context)
+    public ServeCommand()
+        : base("serve", "Serve the Espace mandataire and its API on http://localhost:N, and process uploads as run does.")
     {
-        args.NoPositionals();
-        var port = args.LongOption("port", 8080);
-        if (port is < 1 or > 65535) throw new UsageException($"--port takes 1 to 65535, not {port}.");
-        var interval = TimeSpan.FromSeconds(Math.Max(1, args.LongOption("interval", 2)));
-        var devAuth = args.Flag("dev-auth");
+        Add(_port, _devAuth, _interval);
+        _storage = CliStorage.AddOptions(Command);
+    }
+
+    public override string Example => "solidarite serve --port 8080 --dev-auth";
+    public override string Succeeded => "stopped with Ctrl+C";
+
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var port = (int)parse.GetValue(_port);
+        var interval = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(_interval)));
+        var devAuth = parse.GetValue(_devAuth);
+        var choice = _storage(parse);
         // A usage error before the storage is probed: it needs no answer from the storage to be wrong.
-        var local = CliStorage.Clients(args, context).Blobs.Uri.IsLoopback;
+        var local = CliStorage.Clients(choice, context).Blobs.Uri.IsLoopback;
         if (devAuth && !local)
             throw new UsageException("--dev-auth trusts sign-in headers as sent: it is refused unless the storage is local (Azurite or loopback).");
-        var services = await CliStorage.OpenAsync(args, context);
+        using var host = await CliStorage.OpenAsync(choice, context);
+        var storage = host.Services.GetRequiredService<StorageClients>();
 
-        await services.Storage.EnsureCreatedAsync(context.CancellationToken);
-        if (local) await AllowBrowserUploadsAsync(services.Storage, (int)port, context.CancellationToken);
+        await storage.EnsureCreatedAsync(context.CancellationToken);
+        if (local) await AllowBrowserUploadsAsync(storage, port, context.CancellationToken);
 
-        var api = EspaceApi.Create(services.Storage, services.Catalog, context.Time, services.Validator.Options.MaxBytes,
-            line => context.Error.WriteLine(line));
+        var api = EspaceApi.Create(storage, host.Services.GetRequiredService<ReferenceCatalog>(), context.Time,
+            host.Services.GetRequiredService<ValidationOptions>().MaxBytes, line => context.Error.WriteLine(line));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls($"http://localhost:{port}");
@@ -52,7 +66,7 @@ public sealed class ServeCommand : ICommand
         await app.StartAsync(context.CancellationToken);
         await context.Error.WriteLineAsync($"Espace mandataire: http://localhost:{port}/{(devAuth ? " (dev-auth: X-MS-CLIENT-PRINCIPAL-ID/-NAME headers are trusted)" : "")}");
         await context.Out.WriteLineAsync($"http://localhost:{port}/");
-        await RunCommand.WatchAsync(services, interval, RunCommand.DefaultParallelism, context);
+        await RunCommand.WatchAsync(host.Services, interval, RunCommand.DefaultParallelism, context);
         await app.StopAsync(CancellationToken.None);
         return CliApp.ExitOk;
     }

@@ -1,7 +1,10 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using SolidaritePipeline.Publishing;
 using SolidaritePipeline.ReferenceData;
+using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.Cli.Commands;
 
@@ -9,22 +12,29 @@ namespace SolidaritePipeline.Cli.Commands;
 /// <c>status [--exercice X] [--json]</c>: the regional totals, as a table or as JSON, named as in
 /// <c>totaux-regionaux</c> and <c>api/totals</c> (docs/bi.md, "One vocabulary").
 /// </summary>
-public sealed class StatusCommand : ICommand
+public sealed class StatusCommand : CliCommand
 {
-    public string Name => "status";
-    public string Usage => "status [--exercice AAAA-AAAA] [--json] [--storage CONN | --account NAME]";
-    public string Summary => "Print the regional totals per exercice (amounts in dollars).";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["exercice", "storage", "account"];
-    public IReadOnlyCollection<string> Flags { get; } = ["json"];
+    private readonly Option<string> _exercice = CliOptions.Text("--exercice", "AAAA-AAAA", "Only this exercice (fiscal year), e.g. 2025-2026. Default: every exercice.");
+    private readonly Option<bool> _json = CliOptions.Flag("--json", "Print the rows as JSON, with the names of api/totals and totaux-regionaux.json.");
+    private readonly Func<ParseResult, StorageChoice> _storage;
 
-    public async Task<int> RunAsync(CommandArgs args, CliContext context)
+    public StatusCommand()
+        : base("status", "Print the regional totals per exercice (amounts in dollars).")
     {
-        args.NoPositionals();
-        var services = await CliStorage.OpenAsync(args, context);
-        await services.Storage.EnsureCreatedAsync(context.CancellationToken);
-        var rows = await services.Totals.ReadRegionsAsync(args.Option("exercice"), context.CancellationToken);
+        Add(_exercice, _json);
+        _storage = CliStorage.AddOptions(Command);
+    }
 
-        if (args.Flag("json"))
+    public override string Example => "solidarite status --exercice 2025-2026 --json --account solidariteprod";
+    public override string Succeeded => "the totals are printed (none yet is not an error)";
+
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        using var host = await CliStorage.OpenAsync(_storage(parse), context);
+        await host.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(context.CancellationToken);
+        var rows = await host.Services.GetRequiredService<TotalsTables>().ReadRegionsAsync(parse.GetValue(_exercice), context.CancellationToken);
+
+        if (parse.GetValue(_json))
         {
             // The bytes of api/totals and totaux-regionaux.json: one definition, one vocabulary (docs/bi.md).
             await context.Out.WriteAsync(Encoding.UTF8.GetString(OpenDataTables.RegionalTotals(ReferenceCatalog.Default).ToJson(rows)));

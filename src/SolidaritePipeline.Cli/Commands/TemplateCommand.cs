@@ -1,26 +1,26 @@
+using System.CommandLine;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Templates;
 
 namespace SolidaritePipeline.Cli.Commands;
 
 /// <summary><c>template --out DIR [--mandataire CODE]</c>: writes the report template in XLSX and CSV.</summary>
-public sealed class TemplateCommand : ICommand
+public sealed class TemplateCommand : CliCommand
 {
-    public string Name => "template";
+    private readonly Option<string> _out = CliOptions.Text("--out", "DIR", "Folder to write the two files into; created if missing.", required: true);
+    private readonly Option<string> _mandataire = CliOptions.Mandataire("Fill the mandataire's code in and its territory's lists.", required: false);
 
-    public string Usage => "template --out DIR [--mandataire CODE]";
+    public TemplateCommand()
+        : base("template", "Write the report template (XLSX with lists and notes, and CSV) for mandataires to fill in.") => Add(_out, _mandataire);
 
-    public string Summary => "Write the report template (XLSX with lists and notes, and CSV) for mandataires to fill in.";
+    public override string Example => "solidarite template --out modele --mandataire estrie";
+    public override string Succeeded => "both files written; their paths on standard output";
+    public override string? EnvironmentFailure => "the output folder cannot be created or written";
 
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["out", "mandataire"];
-
-    public IReadOnlyCollection<string> Flags { get; } = [];
-
-    public async Task<int> RunAsync(CommandArgs args, CliContext context)
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context)
     {
-        args.NoPositionals();
-        var directory = Path.GetFullPath(args.RequiredOption("out"));
-        var mandataire = args.Mandataire();
+        var directory = Path.GetFullPath(parse.GetRequiredValue(_out));
+        var mandataire = parse.GetValue(_mandataire);
         var catalog = ReferenceCatalog.Default;
         if (mandataire is not null && catalog.FindMandataire(mandataire) is null)
             throw new UsageException($"Unknown mandataire '{mandataire}'.");

@@ -1,22 +1,32 @@
+using System.CommandLine;
 using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.DependencyInjection;
 using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.Cli.Commands;
 
 /// <summary><c>upload FILE --mandataire CODE</c>: puts a file where a mandataire would, <c>uploads/{code}/{file name}</c>.</summary>
-public sealed class UploadCommand : ICommand
+public sealed class UploadCommand : CliCommand
 {
-    public string Name => "upload";
-    public string Usage => "upload FILE --mandataire CODE [--storage CONN | --account NAME]";
-    public string Summary => "Put a file in uploads/{mandataire}/, as a mandataire would.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["mandataire", "storage", "account"];
-    public IReadOnlyCollection<string> Flags { get; } = [];
+    private readonly Argument<string> _file = CliOptions.File("The file to upload (CSV, XLSX or JSON); its name is kept.");
+    private readonly Option<string> _mandataire = CliOptions.Mandataire("The mandataire the file is filed under.", required: true);
+    private readonly Func<ParseResult, StorageChoice> _storage;
 
-    public async Task<int> RunAsync(CommandArgs args, CliContext context)
+    public UploadCommand()
+        : base("upload", "Put a file in uploads/{mandataire}/, as a mandataire would.")
     {
-        var path = args.SinglePositional("FILE");
-        var mandataire = args.RequiredMandataire();
+        Add(_file, _mandataire);
+        _storage = CliStorage.AddOptions(Command);
+    }
+
+    public override string Example => "solidarite upload rapport.xlsx --mandataire estrie";
+    public override string Succeeded => "the file is in uploads/; its blob name on standard output";
+
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var path = parse.GetRequiredValue(_file);
+        var mandataire = parse.GetRequiredValue(_mandataire);
         if (!File.Exists(path)) throw new UsageException($"File '{path}' does not exist.");
         var blobName = $"{mandataire}/{Path.GetFileName(path)}";
         // The rule ingestion applies, checked before anything is sent: a name the processor would reject never leaves.
@@ -27,11 +37,12 @@ public sealed class UploadCommand : ICommand
                 $"/ “{Shown(blobName)}” is not an allowed upload ({problem}): uploads/mandataire-code/file, with no '.', '..', '\\' or control character.");
         }
 
-        var services = await CliStorage.OpenAsync(args, context);
-        await services.Storage.EnsureCreatedAsync(context.CancellationToken);
+        using var host = await CliStorage.OpenAsync(_storage(parse), context);
+        var storage = host.Services.GetRequiredService<StorageClients>();
+        await storage.EnsureCreatedAsync(context.CancellationToken);
         await using (var content = File.OpenRead(path))
         {
-            await services.Storage.Container(StorageNames.UploadsContainer).GetBlobClient(blobName)
+            await storage.Container(StorageNames.UploadsContainer).GetBlobClient(blobName)
                 .UploadAsync(content, new BlobUploadOptions(), context.CancellationToken);
         }
 

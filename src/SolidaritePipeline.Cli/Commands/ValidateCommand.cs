@@ -1,5 +1,8 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using SolidaritePipeline.Hosting;
 using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Reports;
@@ -11,26 +14,34 @@ namespace SolidaritePipeline.Cli.Commands;
 /// <c>validate FILE --mandataire CODE [--json]</c>: the same validation as an upload, offline, so a
 /// mandataire can check a file before sending it. Exit 0 accepted, 1 rejected, 2 usage error.
 /// </summary>
-public sealed class ValidateCommand : ICommand
+public sealed class ValidateCommand : CliCommand
 {
     private const int ErrorsShown = 10;
 
-    public string Name => "validate";
+    private readonly Argument<string> _file = CliOptions.File("The submission file: CSV, XLSX or JSON.");
+    private readonly Option<string> _mandataire = CliOptions.Mandataire("The mandataire the file would be uploaded for.", required: true);
+    private readonly Option<bool> _json = CliOptions.Flag("--json", "Print the whole report as JSON (the reports/ format) instead of a summary.");
+    private readonly Option<string> _html = CliOptions.Text("--html", "FILE", "Also write the report as an HTML page there.");
+    private readonly Option<long?> _maxRows = CliOptions.OptionalWholeNumber("--max-rows", "N",
+        $"At most N project rows, 0 for no limit. Default: the {PipelineSettings.MaxRows} setting, else {new ValidationOptions().MaxRows}.", int.MaxValue);
+    private readonly Option<long?> _maxBytes = CliOptions.OptionalWholeNumber("--max-bytes", "N",
+        $"At most N bytes, 0 for no limit. Default: the {PipelineSettings.MaxBytes} setting, else {new ValidationOptions().MaxBytes}.");
 
-    public string Usage => "validate FILE --mandataire CODE [--json] [--html FILE] [--max-rows N] [--max-bytes N]";
+    public ValidateCommand()
+        : base("validate", "Validate a submission file offline and print its report (JSON with --json).") =>
+        Add(_file, _mandataire, _json, _html, _maxRows, _maxBytes);
 
-    public string Summary => "Validate a submission file offline and print its report (JSON with --json).";
+    public override string Example => "solidarite validate rapport.xlsx --mandataire estrie --html rapport.html";
+    public override string Succeeded => "the file would be accepted";
+    public override string? Failed => "the file would be rejected; the report says why";
+    public override string? EnvironmentFailure => null;
 
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["mandataire", "html", "max-rows", "max-bytes"];
-
-    public IReadOnlyCollection<string> Flags { get; } = ["json"];
-
-    public async Task<int> RunAsync(CommandArgs args, CliContext context)
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context)
     {
-        var path = args.SinglePositional("FILE");
-        var mandataire = args.RequiredMandataire();
-        var options = Options(args, context);
-        var htmlPath = args.Option("html");
+        var path = parse.GetRequiredValue(_file);
+        var mandataire = parse.GetRequiredValue(_mandataire);
+        var options = Options(parse, context);
+        var htmlPath = parse.GetValue(_html);
         if (!File.Exists(path)) throw new UsageException($"File not found: {path}");
 
         var cancellationToken = context.CancellationToken;
@@ -45,7 +56,7 @@ public sealed class ValidateCommand : ICommand
             await File.WriteAllTextAsync(htmlPath, ReportHtml.Render(report), cancellationToken);
         }
 
-        if (args.Flag("json"))
+        if (parse.GetValue(_json))
         {
             await context.Out.WriteLineAsync(ReportJson.Serialize(report));
             if (htmlPath is not null) await context.Error.WriteLineAsync($"HTML report: {htmlPath}");
@@ -70,24 +81,16 @@ public sealed class ValidateCommand : ICommand
         }
     }
 
-    // Limits come from the app settings (Validation__MaxBytes, Validation__MaxRows), read by the
-    // library's one parser, then the options.
-    private static ValidationOptions Options(CommandArgs args, CliContext context)
+    // Limits come from the app settings as the composition root read and checked them, then the options.
+    private ValidationOptions Options(ParseResult parse, CliContext context)
     {
-        ValidationOptions settings;
-        try
+        using var host = CliHost.Build(context, () => throw new InvalidOperationException("validate works offline."));
+        var settings = host.Services.GetRequiredService<ValidationOptions>();
+        return settings with
         {
-            settings = IngestionServices.ValidationFromSettings(context.GetEnvironmentVariable);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new UsageException(e.Message);
-        }
-
-        var maxBytes = args.LongOption("max-bytes", settings.MaxBytes);
-        var maxRows = args.LongOption("max-rows", settings.MaxRows);
-        if (maxRows > int.MaxValue) throw new UsageException($"--max-rows takes at most {int.MaxValue}.");
-        return settings with { MaxBytes = maxBytes, MaxRows = (int)maxRows };
+            MaxBytes = parse.GetValue(_maxBytes) ?? settings.MaxBytes,
+            MaxRows = (int)(parse.GetValue(_maxRows) ?? settings.MaxRows),
+        };
     }
 
     private static async Task WriteSummaryAsync(TextWriter output, ValidationReport report, string? htmlPath)

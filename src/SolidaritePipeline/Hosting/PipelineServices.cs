@@ -19,8 +19,8 @@ public static class PipelineServices
 {
     /// <summary>
     /// Registers the storage clients, the Polly pipelines, the clock, the reference catalog, the
-    /// validator, the submission processor, pending uploads, the reconciler, the snapshot publisher and
-    /// the BI and Espace APIs. The settings are read and checked here, once: a malformed
+    /// validator, the totals and submissions tables, the submission processor, pending uploads, the
+    /// reconciler, the snapshot publisher and the BI and Espace APIs, each once. The settings are read and checked here, once: a malformed
     /// <c>Validation__*</c> or <c>Ingestion__MaxAttempts</c>, or storage that is not configured, fails
     /// now with a message that names the setting, not at the first upload.
     /// </summary>
@@ -34,25 +34,35 @@ public static class PipelineServices
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var setting = Settings(configuration);
-        var validation = IngestionServices.ValidationFromSettings(setting);
-        var maxAttempts = IngestionServices.MaxAttemptsFromSettings(setting);
+        var validation = PipelineSettings.Validation(setting);
+        var maxAttempts = PipelineSettings.IngestionMaxAttempts(setting);
         if (!services.Any(d => d.ServiceType == typeof(StorageClients)))
             services.AddSingleton(StorageClients.FromSettings(setting));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(ReferenceCatalog.Default);
         services.TryAddSingleton(validation);
-        services.TryAddSingleton(sp => new IngestionServices(
-            sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ValidationOptions>(),
-            catalog: sp.GetRequiredService<ReferenceCatalog>(), maxAttempts: maxAttempts));
-        services.TryAddSingleton(sp => sp.GetRequiredService<IngestionServices>().Pipelines);
-        services.TryAddSingleton(sp => sp.GetRequiredService<IngestionServices>().Validator);
-        services.TryAddSingleton(sp => sp.GetRequiredService<IngestionServices>().Totals);
-        services.TryAddSingleton(sp => sp.GetRequiredService<IngestionServices>().Ledger);
-        services.TryAddSingleton(sp => sp.GetRequiredService<IngestionServices>().Processor);
-        services.TryAddSingleton(sp => sp.GetRequiredService<IngestionServices>().Pending);
-        services.TryAddSingleton(sp => sp.GetRequiredService<IngestionServices>().Reconciler);
-        services.TryAddSingleton(sp => sp.GetRequiredService<IngestionServices>().Publisher);
+        services.TryAddSingleton(new ResilienceOptions());
+        services.TryAddSingleton(sp => new StoragePipelines(sp.GetRequiredService<ResilienceOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new SubmissionValidator(sp.GetRequiredService<ReferenceCatalog>(), sp.GetRequiredService<ValidationOptions>()));
+        services.TryAddSingleton(sp => new TotalsTables(
+            sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<StoragePipelines>(), sp.GetRequiredService<ReferenceCatalog>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new SubmissionsTable(sp.GetRequiredService<StorageClients>().Tables, sp.GetRequiredService<StoragePipelines>()));
+        services.TryAddSingleton(sp => new SubmissionProcessor(
+            sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<SubmissionValidator>(), sp.GetRequiredService<TotalsTables>(),
+            sp.GetRequiredService<SubmissionsTable>(), sp.GetRequiredService<StoragePipelines>(), sp.GetRequiredService<TimeProvider>())
+        {
+            MaxAttempts = maxAttempts,
+        });
+        services.TryAddSingleton(sp => new PendingUploads(sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<SubmissionProcessor>()));
+        services.TryAddSingleton(sp => new Reconciler(
+            sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<SubmissionsTable>(), sp.GetRequiredService<TotalsTables>(), sp.GetRequiredService<ReferenceCatalog>()));
+        // The one place a publisher is built: the nightly timer, the HTTP function, publish, run and demo all resolve this one.
+        services.TryAddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<StorageClients>();
+            return new SnapshotPublisher(storage.Blobs, storage.Tables, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReferenceCatalog>());
+        });
 
         services.TryAddSingleton(sp => new RegionalTotalsQuery(sp.GetRequiredService<StorageClients>().Tables));
         services.TryAddSingleton(sp =>

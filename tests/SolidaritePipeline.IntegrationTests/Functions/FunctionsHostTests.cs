@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SolidaritePipeline.Functions;
-using SolidaritePipeline.Ingestion;
+using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.IntegrationTests.Functions;
 
@@ -49,7 +49,7 @@ public sealed class FunctionsHostTests
     {
         using var host = BuildHost(("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("Validation:MaxRows", "12"));
 
-        Assert.Equal(12, host.Services.GetRequiredService<IngestionServices>().Validator.Options.MaxRows);
+        Assert.Equal(12, host.Services.GetRequiredService<SubmissionValidator>().Options.MaxRows);
     }
 
     [Fact]

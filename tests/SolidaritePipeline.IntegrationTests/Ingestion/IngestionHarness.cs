@@ -24,14 +24,14 @@ public sealed class IngestionHarness : IAsyncDisposable
 
     public static readonly StorageRetryOptions FastSdkRetry = new() { MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) };
 
-    private IngestionHarness(Azurite azurite, IngestionServices services)
+    private IngestionHarness(Azurite azurite, TestPipeline services)
     {
         Azurite = azurite;
         Services = services;
     }
 
     public Azurite Azurite { get; }
-    public IngestionServices Services { get; }
+    public TestPipeline Services { get; }
     public SubmissionProcessor Processor => Services.Processor;
 
     public static async Task<IngestionHarness> StartAsync()
@@ -42,10 +42,10 @@ public sealed class IngestionHarness : IAsyncDisposable
         return new IngestionHarness(azurite, services);
     }
 
-    public static IngestionServices Wire(StorageClients storage) => new(storage, TimeProvider.System, resilience: FastResilience);
+    public static TestPipeline Wire(StorageClients storage) => TestPipeline.On(storage, FastResilience);
 
     /// <summary>The same pipeline whose requests matching <paramref name="fails"/> go to a port where nothing listens.</summary>
-    public IngestionServices WithUnreachable(Func<Request, bool> fails) =>
+    public TestPipeline WithUnreachable(Func<Request, bool> fails) =>
         Wire(StorageClients.FromConnectionString(Azurite.ConnectionString, FastSdkRetry, new UnreachablePolicy(fails)));
 
     /// <summary>A processor that runs <paramref name="afterStep"/> after each named step.</summary>

@@ -17,7 +17,7 @@ public sealed class LoadTests(ITestOutputHelper output)
         await using var azurite = await Azurite.StartAsync();
         var counter = new StorageCallCounter(azurite.BlobPort);
         // The production pipeline (production retries and pauses), with every storage call counted.
-        var services = new IngestionServices(StorageClients.FromConnectionString(azurite.ConnectionString, null, counter), TimeProvider.System);
+        var services = TestPipeline.On(StorageClients.FromConnectionString(azurite.ConnectionString, null, counter));
         await services.Storage.EnsureCreatedAsync();
         var state = new PipelineState(azurite.ConnectionString);
         for (var wave = 0; wave < plan.Waves.Count; wave++)

@@ -10,12 +10,10 @@ public sealed class AccountOptionTests
 {
     private static readonly CliContext Context = new(TextWriter.Null, TextWriter.Null, TimeProvider.System, _ => null, CancellationToken.None);
 
-    private static CommandArgs Args(params string[] args) => new(args, ["storage", "account"], []);
-
     [Fact]
     public void Account_builds_clients_for_the_accounts_endpoints_with_a_token_credential_and_no_request()
     {
-        var clients = CliStorage.Clients(Args("--account", "solidariteprod"), Context);
+        var clients = CliStorage.Clients(new StorageChoice(null, "solidariteprod"), Context);
 
         Assert.Equal(new Uri("https://solidariteprod.blob.core.windows.net/"), clients.Blobs.Uri);
         Assert.Equal(new Uri("https://solidariteprod.table.core.windows.net/"), clients.Tables.Uri);

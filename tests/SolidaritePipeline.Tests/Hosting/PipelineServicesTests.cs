@@ -32,22 +32,35 @@ public sealed class PipelineServicesTests
         Type[] expected =
         [
             typeof(StorageClients), typeof(StoragePipelines), typeof(TimeProvider), typeof(ReferenceCatalog), typeof(ValidationOptions),
-            typeof(SubmissionValidator), typeof(SubmissionProcessor), typeof(PendingUploads), typeof(Reconciler), typeof(SnapshotPublisher),
+            typeof(SubmissionValidator), typeof(TotalsTables), typeof(SubmissionsTable), typeof(SubmissionProcessor), typeof(PendingUploads), typeof(Reconciler), typeof(SnapshotPublisher),
             typeof(RegionalTotalsQuery), typeof(MandataireTotalsQuery), typeof(SubmissionsQuery), typeof(BiReadApi), typeof(EspaceApi),
         ];
         Assert.Empty(expected.Except(services.Select(d => d.ServiceType)));
     }
 
     [Fact]
-    public void The_processor_and_the_publisher_share_the_storage_clock_and_catalog_of_the_root()
+    public void Each_service_is_built_once_and_the_processor_gives_up_after_the_configured_attempts()
     {
-        using var provider = new ServiceCollection().AddSolidaritePipeline(Configuration(DevelopmentStorage)).BuildServiceProvider();
+        using var provider = new ServiceCollection()
+            .AddSolidaritePipeline(Configuration(DevelopmentStorage, ("Ingestion:MaxAttempts", "3")))
+            .BuildServiceProvider();
 
-        var ingestion = provider.GetRequiredService<IngestionServices>();
-        Assert.Same(provider.GetRequiredService<StorageClients>(), ingestion.Storage);
-        Assert.Same(ingestion.Processor, provider.GetRequiredService<SubmissionProcessor>());
-        Assert.Same(ingestion.Publisher, provider.GetRequiredService<SnapshotPublisher>());
+        Assert.Same(provider.GetRequiredService<SubmissionProcessor>(), provider.GetRequiredService<SubmissionProcessor>());
         Assert.Same(provider.GetRequiredService<SnapshotPublisher>(), provider.GetRequiredService<SnapshotPublisher>());
+        Assert.Same(provider.GetRequiredService<TotalsTables>(), provider.GetRequiredService<TotalsTables>());
+        Assert.Equal(3, provider.GetRequiredService<SubmissionProcessor>().MaxAttempts);
+    }
+
+    [Fact]
+    public void Resilience_options_registered_first_reach_the_storage_pipelines()
+    {
+        var fast = new ResilienceOptions { ConflictRetries = 2 };
+        using var provider = new ServiceCollection()
+            .AddSingleton(fast)
+            .AddSolidaritePipeline(Configuration(DevelopmentStorage))
+            .BuildServiceProvider();
+
+        Assert.Same(fast, provider.GetRequiredService<StoragePipelines>().Options);
     }
 
     [Fact]
@@ -108,6 +121,6 @@ public sealed class PipelineServicesTests
             .BuildServiceProvider();
 
         Assert.Same(clock, provider.GetRequiredService<TimeProvider>());
-        Assert.Same(storage, provider.GetRequiredService<IngestionServices>().Storage);
+        Assert.Same(storage, provider.GetRequiredService<StorageClients>());
     }
 }

@@ -1,4 +1,4 @@
-using SolidaritePipeline.Ingestion;
+using SolidaritePipeline.Hosting;
 using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.Tests.Storage;
@@ -50,20 +50,20 @@ public sealed class StorageClientsTests
     [Fact]
     public void Validation_limits_come_from_their_settings_and_default_to_the_design()
     {
-        var defaults = IngestionServices.ValidationFromSettings(Settings());
-        var set = IngestionServices.ValidationFromSettings(Settings(("Validation__MaxBytes", "1024"), ("Validation__MaxRows", "0")));
+        var defaults = PipelineSettings.Validation(Settings());
+        var set = PipelineSettings.Validation(Settings(("Validation__MaxBytes", "1024"), ("Validation__MaxRows", "0")));
 
         Assert.Equal((52_428_800L, 200_000), (defaults.MaxBytes, defaults.MaxRows));
         Assert.Equal((1024L, 0), (set.MaxBytes, set.MaxRows));
-        Assert.Throws<InvalidOperationException>(() => IngestionServices.ValidationFromSettings(Settings(("Validation__MaxRows", "-1"))));
+        Assert.Throws<InvalidOperationException>(() => PipelineSettings.Validation(Settings(("Validation__MaxRows", "-1"))));
     }
 
     [Fact]
     public void The_attempts_before_giving_up_on_an_upload_come_from_their_setting_and_default_to_five()
     {
-        Assert.Equal(5, IngestionServices.MaxAttemptsFromSettings(Settings()));
-        Assert.Equal(3, IngestionServices.MaxAttemptsFromSettings(Settings(("Ingestion__MaxAttempts", "3"))));
-        Assert.Throws<InvalidOperationException>(() => IngestionServices.MaxAttemptsFromSettings(Settings(("Ingestion__MaxAttempts", "0"))));
-        Assert.Throws<InvalidOperationException>(() => IngestionServices.MaxAttemptsFromSettings(Settings(("Ingestion__MaxAttempts", "cinq"))));
+        Assert.Equal(5, PipelineSettings.IngestionMaxAttempts(Settings()));
+        Assert.Equal(3, PipelineSettings.IngestionMaxAttempts(Settings(("Ingestion__MaxAttempts", "3"))));
+        Assert.Throws<InvalidOperationException>(() => PipelineSettings.IngestionMaxAttempts(Settings(("Ingestion__MaxAttempts", "0"))));
+        Assert.Throws<InvalidOperationException>(() => PipelineSettings.IngestionMaxAttempts(Settings(("Ingestion__MaxAttempts", "cinq"))));
     }
 }
