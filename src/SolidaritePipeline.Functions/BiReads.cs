@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 using SolidaritePipeline.Access;
 using SolidaritePipeline.Espace;
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.ReadApi;
 
 namespace SolidaritePipeline.Functions;
 

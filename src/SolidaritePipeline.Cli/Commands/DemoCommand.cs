@@ -53,7 +53,7 @@ public sealed class DemoCommand : CliCommand
         var catalog = host.Services.GetRequiredService<ReferenceCatalog>();
         await clients.EnsureCreatedAsync(ct);
         // Before any upload: whatever this storage publishes from now on says that it is synthetic.
-        await SyntheticData.MarkAsync(clients.Blobs, ct);
+        await SyntheticMarker.MarkAsync(clients.Blobs, ct);
         progress.Done(storage.Description);
 
         progress.Begin("Synthetic data");

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using SolidaritePipeline.Access;
 using SolidaritePipeline.Espace;
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.ReadApi;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Storage;
 using SolidaritePipeline.Validation;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SolidaritePipeline.Access;
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.ReadApi;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Storage;
 using SolidaritePipeline.Submissions;
@@ -50,7 +51,7 @@ public sealed class EspaceApi(
         new(new MandataireAccessTable(storage.Tables, catalog, time),
             new MandataireSubmissions(storage),
             new MandataireUploadSas(storage.Blobs, catalog, time),
-            new BiReadApi(new RegionalTotalsQuery(storage.Tables), new MandataireTotalsQuery(storage.Tables, storage.Blobs), new SubmissionsQuery(storage.Tables)),
+            BiReadApi.Over(new PublishedDataTables(storage.Tables, storage.Blobs)),
             catalog,
             time,
             log) { MaxBytes = maxBytes };

@@ -1,4 +1,5 @@
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.ReadApi;
 
 namespace SolidaritePipeline.Espace;
 

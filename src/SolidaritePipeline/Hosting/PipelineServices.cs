@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SolidaritePipeline.Espace;
 using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.ReadApi;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Resilience;
 using SolidaritePipeline.Storage;
@@ -58,19 +59,18 @@ public static class PipelineServices
         services.TryAddSingleton(sp => new Reconciler(
             sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<SubmissionsTable>(), sp.GetRequiredService<TotalsTables>(), sp.GetRequiredService<ReferenceCatalog>()));
         // The one place a publisher is built: the nightly timer, the HTTP function, publish, run and demo all resolve this one.
-        services.TryAddSingleton(sp =>
+        services.TryAddSingleton<IPublishedData>(sp =>
         {
             var storage = sp.GetRequiredService<StorageClients>();
-            return new SnapshotPublisher(storage.Blobs, storage.Tables, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReferenceCatalog>());
+            return new PublishedDataTables(storage.Tables, storage.Blobs);
         });
+        services.TryAddSingleton<ISnapshotStore>(sp => new SnapshotBlobs(sp.GetRequiredService<StorageClients>().Blobs));
+        services.TryAddSingleton(sp => new SnapshotPublisher(
+            sp.GetRequiredService<IPublishedData>(), sp.GetRequiredService<ISnapshotStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReferenceCatalog>()));
 
-        services.TryAddSingleton(sp => new RegionalTotalsQuery(sp.GetRequiredService<StorageClients>().Tables));
-        services.TryAddSingleton(sp =>
-        {
-            var storage = sp.GetRequiredService<StorageClients>();
-            return new MandataireTotalsQuery(storage.Tables, storage.Blobs);
-        });
-        services.TryAddSingleton(sp => new SubmissionsQuery(sp.GetRequiredService<StorageClients>().Tables));
+        services.TryAddSingleton(sp => new RegionalTotalsQuery(sp.GetRequiredService<IPublishedData>()));
+        services.TryAddSingleton(sp => new MandataireTotalsQuery(sp.GetRequiredService<IPublishedData>()));
+        services.TryAddSingleton(sp => new SubmissionsQuery(sp.GetRequiredService<IPublishedData>()));
         services.TryAddSingleton<BiReadApi>();
         services.TryAddSingleton(sp => EspaceApi.Create(
             sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<ReferenceCatalog>(), sp.GetRequiredService<TimeProvider>(),

@@ -1,10 +1,6 @@
 using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.ReferenceData;
-using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.Publishing;
 
@@ -17,12 +13,12 @@ public sealed class InvalidSinceException(string value) : Exception(
 /// <c>GET api/mandataire-totals</c>: the rows of <c>MandataireTotals</c>, with the columns and names of
 /// <c>totaux-mandataires.csv</c>.
 /// </summary>
-public sealed class MandataireTotalsQuery(TableServiceClient tables, BlobServiceClient blobs)
+public sealed class MandataireTotalsQuery(IPublishedData data)
 {
     public async Task<IReadOnlyList<MandataireTotal>> ReadAsync(string? exercice, CancellationToken cancellationToken)
     {
         var only = exercice is null ? null : RegionalTotalsQuery.NormaliseExercice(exercice);
-        var rows = await new CurrentSubmissions(tables, blobs).ReadAsync(cancellationToken);
+        var rows = await new CurrentSubmissions(data).ReadAsync(cancellationToken);
         return only is null ? rows : rows.Where(r => r.Exercice == only).ToArray();
     }
 
@@ -33,15 +29,12 @@ public sealed class MandataireTotalsQuery(TableServiceClient tables, BlobService
         OpenDataTables.MandataireTotals(ReferenceCatalog.Default).ToCsvAsync(rows, cancellationToken);
 }
 
-/// <summary>One processed upload as the read API serves it, and whether it is the current submission of its mandataire.</summary>
-public sealed record SubmissionView(SubmissionRecord Record, bool Current);
-
 /// <summary>
 /// <c>GET api/submissions?exercice=&amp;since=</c>: the ministry's view of the <c>Submissions</c> table for
 /// incremental refresh. <c>since</c> keeps the uploads processed strictly after that instant, so a
 /// refresh that passes the largest <c>traitee_le</c> it has seen gets only what is new.
 /// </summary>
-public sealed class SubmissionsQuery(TableServiceClient tables)
+public sealed class SubmissionsQuery(IPublishedData data)
 {
     public static DateTimeOffset ParseSince(string value) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since) && value.Contains('T')
@@ -52,16 +45,11 @@ public sealed class SubmissionsQuery(TableServiceClient tables)
     public async Task<IReadOnlyList<SubmissionView>> ReadAsync(string? exercice, DateTimeOffset? since, CancellationToken cancellationToken)
     {
         var only = exercice is null ? null : RegionalTotalsQuery.NormaliseExercice(exercice);
-        var rows = await new SubmissionsTable(tables).ReadAsync(only, since, cancellationToken);
-        var current = (await new MandataireTotalsTable(tables).ReadAsync(null, cancellationToken))
-            .Select(r => (r.Row.Mandataire, r.Row.SubmissionId))
-            .ToHashSet();
-
+        var rows = await data.ReadSubmissionsAsync(only, since, cancellationToken);
         return rows
             .OrderBy(r => r.ProcessedAt)
             .ThenBy(r => r.Mandataire, StringComparer.Ordinal)
             .ThenBy(r => r.SubmissionId, StringComparer.Ordinal)
-            .Select(r => new SubmissionView(r, current.Contains((r.Mandataire, r.SubmissionId))))
             .ToArray();
     }
 
@@ -73,7 +61,7 @@ public sealed class SubmissionsQuery(TableServiceClient tables)
         value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static OpenDataCell Measure(SubmissionView v, Func<SubmissionTotals, long> measure, bool dollars) =>
-        v.Record.Totals is { } totals
+        v.Totals is { } totals
             ? dollars ? OpenDataCell.Dollars(measure(totals)) : OpenDataCell.Integer(measure(totals))
             : OpenDataCell.Missing(dollars ? OpenDataType.Number : OpenDataType.Integer);
 
@@ -83,19 +71,19 @@ public sealed class SubmissionsQuery(TableServiceClient tables)
         "Redditions de comptes traitées",
         "Une ligne par fichier traité : statut, exercice, comptes et, pour une reddition acceptée, ses totaux.",
         [
-            (new("mandataire", OpenDataType.String, "Mandataire", "Code du mandataire."), v => OpenDataCell.String(v.Record.Mandataire)),
-            (new("soumission", OpenDataType.String, "Soumission", "Identifiant de la soumission."), v => OpenDataCell.String(v.Record.SubmissionId)),
-            (new("statut", OpenDataType.String, "Statut", "accepted, rejected ou failed."), v => OpenDataCell.String(v.Record.Status)),
+            (new("mandataire", OpenDataType.String, "Mandataire", "Code du mandataire."), v => OpenDataCell.String(v.Mandataire)),
+            (new("soumission", OpenDataType.String, "Soumission", "Identifiant de la soumission."), v => OpenDataCell.String(v.SubmissionId)),
+            (new("statut", OpenDataType.String, "Statut", "accepted, rejected ou failed."), v => OpenDataCell.String(v.Status)),
             (new("exercice", OpenDataType.String, "Exercice", "Exercice déclaré (vide si le fichier n'a pas pu être lu).", Required: false),
-                v => OpenDataCell.String(v.Record.Exercice)),
+                v => OpenDataCell.String(v.Exercice)),
             (new("courante", OpenDataType.Boolean, "Courante", "Vrai si c'est la reddition acceptée qui compte pour ce mandataire et cet exercice."),
                 v => OpenDataCell.Boolean(v.Current)),
-            (new("nb_lignes", OpenDataType.Integer, "Lignes", "Nombre de lignes de projets lues."), v => OpenDataCell.Integer(v.Record.RowCount)),
-            (new("nb_erreurs", OpenDataType.Integer, "Erreurs", "Nombre d'erreurs du rapport de validation."), v => OpenDataCell.Integer(v.Record.ErrorCount)),
-            (new("nb_avertissements", OpenDataType.Integer, "Avertissements", "Nombre d'avertissements."), v => OpenDataCell.Integer(v.Record.WarningCount)),
-            (new("recue_le", OpenDataType.String, "Reçue le", "Heure de dépôt du fichier (UTC, ISO 8601)."), v => OpenDataCell.String(Instant(v.Record.UploadedAt))),
+            (new("nb_lignes", OpenDataType.Integer, "Lignes", "Nombre de lignes de projets lues."), v => OpenDataCell.Integer(v.RowCount)),
+            (new("nb_erreurs", OpenDataType.Integer, "Erreurs", "Nombre d'erreurs du rapport de validation."), v => OpenDataCell.Integer(v.ErrorCount)),
+            (new("nb_avertissements", OpenDataType.Integer, "Avertissements", "Nombre d'avertissements."), v => OpenDataCell.Integer(v.WarningCount)),
+            (new("recue_le", OpenDataType.String, "Reçue le", "Heure de dépôt du fichier (UTC, ISO 8601)."), v => OpenDataCell.String(Instant(v.UploadedAt))),
             (new("traitee_le", OpenDataType.String, "Traitée le", "Heure du traitement (UTC, ISO 8601) ; celle que compare since."),
-                v => OpenDataCell.String(Instant(v.Record.ProcessedAt))),
+                v => OpenDataCell.String(Instant(v.ProcessedAt))),
             (new("nb_projets", OpenDataType.Integer, "Nombre de projets", "Projets non annulés (reddition acceptée)."), v => Measure(v, t => t.ProjectCount, false)),
             (new("nb_projets_annules", OpenDataType.Integer, "Projets annulés", "Projets annulés."), v => Measure(v, t => t.CancelledProjectCount, false)),
             (new("montant_fqis", OpenDataType.Number, "Montant FQIS ($)", "En dollars, deux décimales."), v => Measure(v, t => t.FqisAmountCents, true)),

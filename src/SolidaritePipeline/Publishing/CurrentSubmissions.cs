@@ -1,13 +1,10 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using SolidaritePipeline.Aggregation;
-using SolidaritePipeline.Storage;
 using SolidaritePipeline.Submissions;
 
 namespace SolidaritePipeline.Publishing;
 
 /// <summary>Reads what a snapshot publishes: the current submissions and, one at a time, their projects.</summary>
-internal sealed class CurrentSubmissions(TableServiceClient tables, BlobServiceClient blobs)
+internal sealed class CurrentSubmissions(IPublishedData data)
 {
     /// <summary>
     /// Every row of <c>MandataireTotals</c>, in the snapshot's order: exercice, region code, mandataire.
@@ -16,7 +13,7 @@ internal sealed class CurrentSubmissions(TableServiceClient tables, BlobServiceC
     /// </summary>
     public async Task<IReadOnlyList<MandataireTotal>> ReadAsync(CancellationToken cancellationToken)
     {
-        var rows = (await new MandataireTotalsTable(tables).ReadAsync(null, cancellationToken)).Select(r => r.Row).ToArray();
+        var rows = await data.ReadMandataireTotalsAsync(cancellationToken);
         foreach (var row in rows)
         {
             if (row.RegionCode.Length == 0 || row.NormalizedBlob.Length == 0)
@@ -33,18 +30,14 @@ internal sealed class CurrentSubmissions(TableServiceClient tables, BlobServiceC
     /// </summary>
     public async Task<IReadOnlyList<Project>> ReadProjectsAsync(MandataireTotal submission, CancellationToken cancellationToken)
     {
-        var blob = blobs.GetBlobContainerClient(StorageNames.NormalizedContainer).GetBlobClient(submission.NormalizedBlob);
         var projects = new List<Project>();
         var totals = TotalsSum.Zero;
-        await using (var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken))
+        await foreach (var project in data.ReadProjectsAsync(submission.NormalizedBlob, cancellationToken))
         {
-            await foreach (var project in NormalizedProjects.ReadAsync(stream, cancellationToken))
-            {
-                if (project.Exercice != submission.Exercice)
-                    throw new InvalidDataException($"{submission.NormalizedBlob} holds exercice {project.Exercice}, its MandataireTotals row says {submission.Exercice}.");
-                projects.Add(project);
-                totals = totals.Add(project);
-            }
+            if (project.Exercice != submission.Exercice)
+                throw new InvalidDataException($"{submission.NormalizedBlob} holds exercice {project.Exercice}, its MandataireTotals row says {submission.Exercice}.");
+            projects.Add(project);
+            totals = totals.Add(project);
         }
 
         // A snapshot whose projects and totals disagree would mislead: refuse it rather than publish it.

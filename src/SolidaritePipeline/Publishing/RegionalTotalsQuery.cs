@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.ReferenceData;
-using SolidaritePipeline.Storage;
 using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Publishing;
@@ -18,7 +16,7 @@ public sealed class InvalidExerciceException(string value) : Exception(
 /// CSV with the open data's columns: both cents and dollars, so an analyst needs no conversion and
 /// loses no precision, and the same names as <c>totaux-regionaux.csv</c>.
 /// </summary>
-public sealed class RegionalTotalsQuery(TableServiceClient tables)
+public sealed class RegionalTotalsQuery(IPublishedData data)
 {
     public static string NormaliseExercice(string value) =>
         ValueParsers.ParseExercice(value, out var start) == ParseOutcome.Ok
@@ -27,7 +25,7 @@ public sealed class RegionalTotalsQuery(TableServiceClient tables)
 
     /// <summary>Rows of one exercice (or every exercice when null), ordered by exercice then region code.</summary>
     public Task<IReadOnlyList<RegionalTotal>> ReadAsync(string? exercice, CancellationToken cancellationToken) =>
-        new RegionalTotalsTable(tables).ReadAsync(exercice is null ? null : NormaliseExercice(exercice), cancellationToken);
+        data.ReadRegionalTotalsAsync(exercice is null ? null : NormaliseExercice(exercice), cancellationToken);
 
     /// <summary>The rows with the columns and names of <c>totaux-regionaux.json</c> (one vocabulary, docs/bi.md).</summary>
     public static byte[] ToJson(IReadOnlyList<RegionalTotal> rows) => OpenDataTables.RegionalTotals(ReferenceCatalog.Default).ToJson(rows);

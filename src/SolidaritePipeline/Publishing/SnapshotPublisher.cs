@@ -1,13 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
 using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.ReferenceData;
-using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.Publishing;
 
@@ -25,11 +20,12 @@ public sealed record SnapshotPublication(
 /// Publishes the open-data snapshot of design.md section 6 into <c>opendata/snapshots/{AAAA-MM-JJ}/</c>
 /// (facts, dimensions, data package, checksums, page), copies it to <c>opendata/latest/</c>, then points
 /// <c>opendata/latest.json</c> at it. The nightly timer, the HTTP function and the
-/// <c>publish</c> command all call <see cref="PublishAsync"/>.
+/// <c>publish</c> command all call <see cref="PublishAsync"/>. It reads and writes storage only through
+/// <see cref="IPublishedData"/> and <see cref="ISnapshotStore"/>, the adapters of the storage edge.
 /// </summary>
 public sealed class SnapshotPublisher(
-    BlobServiceClient blobs,
-    TableServiceClient tables,
+    IPublishedData data,
+    ISnapshotStore store,
     TimeProvider time,
     ReferenceCatalog? catalog = null)
 {
@@ -57,18 +53,16 @@ public sealed class SnapshotPublisher(
     /// </summary>
     public async Task<SnapshotPublication> PublishAsync(DateOnly date, CancellationToken cancellationToken)
     {
-        var container = blobs.GetBlobContainerClient(StorageNames.OpenDataContainer);
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await store.CreateIfMissingAsync(cancellationToken);
         var path = SnapshotPath(date);
-        var synthetic = await SyntheticData.IsMarkedAsync(blobs, cancellationToken);
-        var source = new CurrentSubmissions(tables, blobs);
+        var synthetic = await data.IsSyntheticAsync(cancellationToken);
+        var source = new CurrentSubmissions(data);
         var submissions = await source.ReadAsync(cancellationToken);
         var regionalTotals = Aggregate.AllRegions(submissions, _catalog); // throws before any file is written if a region does not fit
         var exercices = submissions.Select(s => s.Exercice).Distinct().Order(StringComparer.Ordinal).Select(ExerciceDates.FromCode).ToArray();
         var files = new List<PublishedFile>();
         var resources = new List<(OpenDataTable, PublishedFile)>();
-        SnapshotFileWriter Open(string name, string contentType) =>
-            new(container.GetBlockBlobClient(path + name), name, contentType);
+        SnapshotFile Open(string name, string contentType) => store.Create(path + name, name, contentType);
 
         // Each table is written as CSV and JSON side by side from its one definition, a batch at a time.
         async Task<int> WriteTableAsync<TRow>(OpenDataTable<TRow> table, IAsyncEnumerable<IReadOnlyList<TRow>> batches)
@@ -107,14 +101,14 @@ public sealed class SnapshotPublisher(
         var page = SnapshotIndexPage.Render(date, regionalTotals, files, synthetic);
         files.Add(await WriteSmallAsync(Open(IndexName, "text/html; charset=utf-8"), Encoding.UTF8.GetBytes(page), cancellationToken));
 
-        await DeleteStaleFilesAsync(container, path, files, cancellationToken);
+        await DeleteStaleFilesAsync(path, files, cancellationToken);
 
         // The dated snapshot is whole: only now do the stable names follow it.
-        await CopyToLatestAsync(container, path, files, cancellationToken);
+        await CopyToLatestAsync(path, files, cancellationToken);
 
         var generatedAt = time.GetUtcNow();
         var latest = SnapshotManifest.Write(date, path, generatedAt, files);
-        await using (var latestFile = new SnapshotFileWriter(container.GetBlockBlobClient(LatestName), LatestName, JsonType))
+        await using (var latestFile = store.Create(LatestName, LatestName, JsonType))
         {
             // Written last: until this commit, readers of latest.json see the previous complete snapshot.
             latestFile.Write(latest);
@@ -131,16 +125,13 @@ public sealed class SnapshotPublisher(
     /// the way that the copy has the checksum the dated folder lists. Blob by blob: a reader of
     /// <c>latest/</c> during these seconds may meet files of two complete snapshots, never a partial file.
     /// </summary>
-    private static async Task CopyToLatestAsync(
-        BlobContainerClient container, string path, IReadOnlyList<PublishedFile> files, CancellationToken cancellationToken)
+    private async Task CopyToLatestAsync(string path, IReadOnlyList<PublishedFile> files, CancellationToken cancellationToken)
     {
         foreach (var file in files)
         {
-            var source = container.GetBlobClient(path + file.Name);
-            var properties = await source.GetPropertiesAsync(cancellationToken: cancellationToken);
-            await using var copy = new SnapshotFileWriter(
-                container.GetBlockBlobClient(LatestFolder + file.Name), file.Name, properties.Value.ContentType);
-            await using (var read = await source.OpenReadAsync(cancellationToken: cancellationToken))
+            var (read, contentType) = await store.OpenReadAsync(path + file.Name, cancellationToken);
+            await using var copy = store.Create(LatestFolder + file.Name, file.Name, contentType);
+            await using (read)
             {
                 await read.CopyToAsync(copy, cancellationToken);
             }
@@ -151,7 +142,7 @@ public sealed class SnapshotPublisher(
                 throw new InvalidDataException($"{LatestFolder}{file.Name}: {copied.Bytes} bytes copied, {file.Bytes} published.");
         }
 
-        await DeleteStaleFilesAsync(container, LatestFolder, files, cancellationToken);
+        await DeleteStaleFilesAsync(LatestFolder, files, cancellationToken);
     }
 
     private static async IAsyncEnumerable<IReadOnlyList<PublishedProject>> ProjectsOf(
@@ -165,7 +156,7 @@ public sealed class SnapshotPublisher(
         }
     }
 
-    private static async Task<PublishedFile> WriteSmallAsync(SnapshotFileWriter file, byte[] content, CancellationToken cancellationToken)
+    private static async Task<PublishedFile> WriteSmallAsync(SnapshotFile file, byte[] content, CancellationToken cancellationToken)
     {
         await using (file)
         {
@@ -174,14 +165,6 @@ public sealed class SnapshotPublisher(
         }
     }
 
-    private static async Task DeleteStaleFilesAsync(
-        BlobContainerClient container, string path, IReadOnlyList<PublishedFile> files, CancellationToken cancellationToken)
-    {
-        var produced = files.Select(f => path + f.Name).ToHashSet(StringComparer.Ordinal);
-        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, path, cancellationToken))
-        {
-            if (!produced.Contains(blob.Name))
-                await container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken);
-        }
-    }
+    private Task DeleteStaleFilesAsync(string path, IReadOnlyList<PublishedFile> files, CancellationToken cancellationToken) =>
+        store.DeleteOthersAsync(path, files.Select(f => path + f.Name).ToHashSet(StringComparer.Ordinal), cancellationToken);
 }

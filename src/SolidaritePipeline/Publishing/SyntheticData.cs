@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Storage.Blobs;
-using SolidaritePipeline.Storage;
-
 namespace SolidaritePipeline.Publishing;
 
 /// <summary>
@@ -12,31 +8,9 @@ namespace SolidaritePipeline.Publishing;
 /// </summary>
 public static class SyntheticData
 {
-    public const string MarkerBlob = "DONNEES-SYNTHETIQUES.txt";
     public const string ColumnName = "donnees_synthetiques";
     public const string NoticeFr = "Données synthétiques produites par le générateur de démonstration : ce ne sont pas des données officielles.";
     public const string NoticeEn = "Synthetic data made by the demo generator: not official data.";
-
-    public static async Task MarkAsync(BlobServiceClient blobs, CancellationToken cancellationToken)
-    {
-        var container = blobs.GetBlobContainerClient(StorageNames.NormalizedContainer);
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await container.GetBlobClient(MarkerBlob).UploadAsync(
-            BinaryData.FromString(NoticeFr + "\n" + NoticeEn + "\n"), overwrite: true, cancellationToken);
-    }
-
-    public static async Task<bool> IsMarkedAsync(BlobServiceClient blobs, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await blobs.GetBlobContainerClient(StorageNames.NormalizedContainer).GetBlobClient(MarkerBlob)
-                .ExistsAsync(cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return false;
-        }
-    }
 
     /// <summary>The column every CSV of a synthetic snapshot ends with, <c>true</c> on every row.</summary>
     public static OpenDataField Field { get; } = new(ColumnName, OpenDataType.Boolean, "Données synthétiques",
@@ -48,5 +22,4 @@ public static class SyntheticData
         DescriptionFr = NoticeFr + " " + table.DescriptionFr,
         Fields = [.. table.Fields, Field],
     };
-
 }

@@ -1,10 +1,12 @@
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using SolidaritePipeline.Cli;
 using SolidaritePipeline.Cli.Local;
 using SolidaritePipeline.IntegrationTests.Ingestion;
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.Storage;
 using SolidaritePipeline.ReferenceData;
 
 namespace SolidaritePipeline.IntegrationTests.Cli;
@@ -78,7 +80,7 @@ public sealed class IngestionCommandsTests
 
             var status = await RunAsync(azurite.ConnectionString, "status", "--exercice", "2022-2023", "--json");
 
-            var rows = await new RegionalTotalsQuery(new TableServiceClient(azurite.ConnectionString)).ReadAsync("2022-2023", CancellationToken.None);
+            var rows = await new RegionalTotalsQuery(new PublishedDataTables(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString))).ReadAsync("2022-2023", CancellationToken.None);
             Assert.Equal(0, status.Exit);
             Assert.Equal(Encoding.UTF8.GetString(RegionalTotalsQuery.ToJson(rows)), status.Out);
             using var json = JsonDocument.Parse(status.Out);

@@ -5,6 +5,7 @@ using SolidaritePipeline.Access;
 using SolidaritePipeline.Espace;
 using SolidaritePipeline.IntegrationTests.Ingestion;
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.ReadApi;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Storage;
 

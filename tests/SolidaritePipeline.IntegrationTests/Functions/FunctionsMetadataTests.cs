@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SolidaritePipeline.ReadApi;
 
 namespace SolidaritePipeline.IntegrationTests.Functions;
 

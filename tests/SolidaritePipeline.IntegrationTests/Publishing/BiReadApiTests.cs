@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using SolidaritePipeline.IntegrationTests.Ingestion;
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.ReadApi;
+using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.IntegrationTests.Publishing;
 
@@ -18,8 +20,7 @@ public sealed class BiReadApiTests
     private static BiReadApi Api(IngestionHarness h)
     {
         var storage = h.Services.Storage;
-        return new BiReadApi(new RegionalTotalsQuery(storage.Tables), new MandataireTotalsQuery(storage.Tables, storage.Blobs),
-            new SubmissionsQuery(storage.Tables));
+        return BiReadApi.Over(new PublishedDataTables(storage.Tables, storage.Blobs));
     }
 
     private static string Accepted(string name) =>

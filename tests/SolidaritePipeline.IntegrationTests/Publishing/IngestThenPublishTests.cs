@@ -1,6 +1,7 @@
 using System.Text;
 using SolidaritePipeline.IntegrationTests.Ingestion;
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.IntegrationTests.Publishing;
 
@@ -14,7 +15,7 @@ public sealed class IngestThenPublishTests
         await h.Processor.ProcessAsync(await h.UploadAsync("estrie", "rapport-2022.csv", content), default);
         var storage = h.Services.Storage;
 
-        var result = await new SnapshotPublisher(storage.Blobs, storage.Tables, TimeProvider.System)
+        var result = await h.Services.Publisher
             .PublishAsync(new DateOnly(2026, 11, 26), CancellationToken.None);
 
         async Task<string> Read(string name) => Encoding.UTF8.GetString(
@@ -31,7 +32,7 @@ public sealed class IngestThenPublishTests
         // EST-003 is cancelled: 12 500.50 + 48 000 = 60 500.50 $, 3 000 $ from other sources, 1 200 + 340 people.
         Assert.Contains("\r\n2022-2023,05,Estrie,1,2,1,60500.50,3000.00,1540,6050050,300000\r\n", await Read("totaux-regionaux.csv"));
         // The ministry's table, written by ingestion, says the same as the snapshot.
-        var bi = await new RegionalTotalsQuery(storage.Tables).ReadAsync("2022-2023", CancellationToken.None);
+        var bi = await new RegionalTotalsQuery(new PublishedDataTables(storage.Tables, storage.Blobs)).ReadAsync("2022-2023", CancellationToken.None);
         var estrie = Assert.Single(bi, r => r.RegionCode == "05");
         Assert.Equal((2, 1, 6050050L, 300000L, 1540L),
             (estrie.Totals.ProjectCount, estrie.Totals.CancelledProjectCount, estrie.Totals.FqisAmountCents, estrie.Totals.OtherAmountCents, estrie.Totals.PeopleReached));
@@ -48,7 +49,7 @@ public sealed class IngestThenPublishTests
         Assert.Equal(SolidaritePipeline.Ingestion.IngestionResult.Accepted, outcome.Result);
         var storage = h.Services.Storage;
 
-        await new SnapshotPublisher(storage.Blobs, storage.Tables, TimeProvider.System).PublishAsync(new DateOnly(2026, 11, 26), CancellationToken.None);
+        await h.Services.Publisher.PublishAsync(new DateOnly(2026, 11, 26), CancellationToken.None);
 
         async Task<string> Read(string name) => Encoding.UTF8.GetString(
             (await storage.Container("opendata").GetBlobClient("snapshots/2026-11-26/" + name).DownloadContentAsync()).Value.Content.ToArray());

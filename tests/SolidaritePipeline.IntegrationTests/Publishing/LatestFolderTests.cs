@@ -39,14 +39,14 @@ public sealed class LatestFolderTests
         var opendata = storage.Container(StorageNames.OpenDataContainer);
         await h.Processor.ProcessAsync(await h.UploadAsync("estrie", "rapport-2022.csv", Accepted("utf8-comma.csv")), default);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero));
-        await new SnapshotPublisher(storage.Blobs, storage.Tables, clock).PublishAsync(FirstDay, default);
+        await SnapshotPublisherTests.Publisher(storage.Blobs, storage.Tables, clock).PublishAsync(FirstDay, default);
         var firstLatest = await FolderAsync(opendata, "latest/");
 
         // A newer upload from the same mandataire replaces its submission (blob times have one-second resolution).
         await Task.Delay(TimeSpan.FromSeconds(1.2));
         await h.Processor.ProcessAsync(await h.UploadAsync("estrie", "rapport.json", Accepted("array.json")), default);
         clock.Advance(TimeSpan.FromDays(1));
-        await new SnapshotPublisher(storage.Blobs, storage.Tables, clock).PublishAsync(SecondDay, default);
+        await SnapshotPublisherTests.Publisher(storage.Blobs, storage.Tables, clock).PublishAsync(SecondDay, default);
 
         var dated = await FolderAsync(opendata, "snapshots/2026-11-27/");
         var latest = await FolderAsync(opendata, "latest/");
@@ -78,7 +78,7 @@ public sealed class LatestFolderTests
 
         // The next day's data files are written, then its datapackage.json fails: the snapshot is not whole.
         var failing = new BlobServiceClient(storage.ConnectionString, Options(new FailPolicy("snapshots/2026-11-27/datapackage.json")));
-        var publisher = new SnapshotPublisher(failing, storage.Tables, new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 7, 0, 0, TimeSpan.Zero)));
+        var publisher = SnapshotPublisherTests.Publisher(failing, storage.Tables, new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 7, 0, 0, TimeSpan.Zero)));
         await Assert.ThrowsAsync<Azure.RequestFailedException>(() => publisher.PublishAsync(SecondDay, default));
 
         Assert.Contains("snapshots/2026-11-27/projets.csv", await storage.ListAsync("snapshots/2026-11-27/"));

@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Time.Testing;
 using SolidaritePipeline.Cli;
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.IntegrationTests.Publishing;
 
@@ -66,7 +68,7 @@ public sealed class PublishCommandAndTotalsTests
             });
         }
 
-        var query = new RegionalTotalsQuery(storage.Tables);
+        var query = new RegionalTotalsQuery(new PublishedDataTables(storage.Tables, storage.Blobs));
         var rows = await query.ReadAsync("2022\u20132023", CancellationToken.None);
 
         Assert.Equal(["01", "05"], rows.Select(r => r.RegionCode));
@@ -94,7 +96,7 @@ public sealed class PublishCommandAndTotalsTests
     [InlineData("2022-2023' or PartitionKey ne '")]
     public async Task A_malformed_exercice_is_refused_in_both_languages_before_any_query(string exercice)
     {
-        var query = new RegionalTotalsQuery(new TableServiceClient("UseDevelopmentStorage=true"));
+        var query = new RegionalTotalsQuery(new PublishedDataTables(new TableServiceClient("UseDevelopmentStorage=true"), new BlobServiceClient("UseDevelopmentStorage=true")));
 
         var error = await Assert.ThrowsAsync<InvalidExerciceException>(() => query.ReadAsync(exercice, CancellationToken.None));
 

@@ -2,8 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Time.Testing;
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.IntegrationTests.Publishing;
 
@@ -40,7 +43,11 @@ public sealed class SnapshotPublisherTests
     }
 
     internal static SnapshotPublisher Publisher(PublishingStorage storage, TimeProvider? time = null) =>
-        new(storage.Blobs, storage.Tables, time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 7, 0, 3, TimeSpan.Zero)));
+        Publisher(storage.Blobs, storage.Tables, time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 7, 0, 3, TimeSpan.Zero)));
+
+    /// <summary>The publisher as the composition root builds it, on these clients.</summary>
+    internal static SnapshotPublisher Publisher(BlobServiceClient blobs, TableServiceClient tables, TimeProvider time) =>
+        TestPipeline.On(new StorageClients(blobs, tables), time: time).Publisher;
 
     private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes.AsSpan(Bom(bytes) ? 3 : 0));
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.IntegrationTests.Publishing;
 
@@ -14,7 +15,7 @@ public sealed class SyntheticMarkingTests
     public async Task Data_from_the_demo_generator_is_marked_synthetic_in_the_page_the_data_package_and_every_csv()
     {
         await using var storage = await PublishingStorage.StartAsync();
-        await SyntheticData.MarkAsync(storage.Blobs, CancellationToken.None);
+        await SyntheticMarker.MarkAsync(storage.Blobs, CancellationToken.None);
         await SnapshotPublisherTests.SeedAsync(storage);
 
         await SnapshotPublisherTests.Publisher(storage).PublishAsync(new DateOnly(2026, 11, 26), CancellationToken.None);

@@ -4,6 +4,7 @@ using SolidaritePipeline.Espace;
 using SolidaritePipeline.Hosting;
 using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.Publishing;
+using SolidaritePipeline.ReadApi;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Resilience;
 using SolidaritePipeline.Storage;

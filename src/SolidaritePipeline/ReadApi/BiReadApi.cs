@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using SolidaritePipeline.Access;
+using SolidaritePipeline.Publishing;
 
-namespace SolidaritePipeline.Publishing;
+namespace SolidaritePipeline.ReadApi;
 
 /// <summary>What a BI read was asked: the caller's <c>X-MS-CLIENT-PRINCIPAL</c> header and the query string's values.</summary>
 public sealed record BiReadRequest(string? Principal, string? Exercice = null, string? Format = null, string? Since = null);
@@ -21,6 +22,9 @@ public sealed record BiReadResponse(int Status, string ContentType, byte[] Body,
 /// </summary>
 public sealed class BiReadApi(RegionalTotalsQuery totals, MandataireTotalsQuery mandataireTotals, SubmissionsQuery submissions)
 {
+    /// <summary>The three reads over one source.</summary>
+    public static BiReadApi Over(IPublishedData data) => new(new RegionalTotalsQuery(data), new MandataireTotalsQuery(data), new SubmissionsQuery(data));
+
     private const string JsonType = "application/json; charset=utf-8";
 
     public Task<BiReadResponse> TotalsAsync(BiReadRequest request, CancellationToken cancellationToken) =>

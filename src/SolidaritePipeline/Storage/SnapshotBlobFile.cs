@@ -3,10 +3,9 @@ using System.Text;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 
-namespace SolidaritePipeline.Publishing;
+using SolidaritePipeline.Publishing;
 
-/// <summary>One file of a snapshot as published: its name in the snapshot folder, size and SHA-256 (lower-case hex).</summary>
-public sealed record PublishedFile(string Name, long Bytes, string Sha256);
+namespace SolidaritePipeline.Storage;
 
 /// <summary>
 /// A write-only stream into one block blob that counts and hashes what goes through it. Blocks are
@@ -14,7 +13,7 @@ public sealed record PublishedFile(string Name, long Bytes, string Sha256);
 /// publication that fails half-way never leaves a half-written file in place of a complete one.
 /// Memory stays at one block, whatever the file's size, provided the caller flushes now and then.
 /// </summary>
-internal sealed class SnapshotFileWriter : Stream
+internal sealed class SnapshotBlobFile : SnapshotFile
 {
     private const int BlockSize = 4 * 1024 * 1024;
 
@@ -28,7 +27,7 @@ internal sealed class SnapshotFileWriter : Stream
     private int _filled;
     private long _bytes;
 
-    public SnapshotFileWriter(BlockBlobClient blob, string name, string contentType)
+    public SnapshotBlobFile(BlockBlobClient blob, string name, string contentType)
     {
         _blob = blob;
         _name = name;
@@ -91,7 +90,7 @@ internal sealed class SnapshotFileWriter : Stream
     /// Stages what is left, commits the blob, and returns its size and checksum. With
     /// <paramref name="expectedSha256"/>, refuses to commit bytes whose checksum differs.
     /// </summary>
-    public async Task<PublishedFile> CompleteAsync(CancellationToken cancellationToken, string? expectedSha256 = null)
+    public override async Task<PublishedFile> CompleteAsync(CancellationToken cancellationToken, string? expectedSha256 = null)
     {
         await FlushAsync(cancellationToken);
         if (_filled > 0) await StageAsync(_block, _filled, cancellationToken);
