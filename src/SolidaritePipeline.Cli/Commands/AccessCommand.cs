@@ -10,20 +10,16 @@ namespace SolidaritePipeline.Cli.Commands;
 /// <c>access grant|revoke|list</c>: which signed-in principal (its Entra object id) acts for which
 /// mandataire in the Espace mandataire (table <c>MandataireAccess</c>).
 /// </summary>
-public sealed class AccessCommand : CliCommand
+public sealed class AccessCommand : StorageCommand
 {
     private readonly Argument<string> _action = new Argument<string>("action") { HelpName = "grant|revoke|list", Description = "grant: let a principal act for a mandataire; revoke: remove its access; list: every grant." }
         .AcceptOnlyFromAmong("grant", "revoke", "list");
     private readonly Option<string> _principal = CliOptions.Text("--principal", "ID", "The Entra object id of the signed-in person (grant and revoke).");
     private readonly Option<string> _mandataire = CliOptions.Mandataire("The mandataire the principal acts for (grant).", required: false);
-    private readonly Func<ParseResult, StorageChoice> _storage;
 
     public AccessCommand()
-        : base("access", "Grant, revoke or list who acts for which mandataire in the Espace mandataire.")
-    {
+        : base("access", "Grant, revoke or list who acts for which mandataire in the Espace mandataire.") =>
         Add(_action, _principal, _mandataire);
-        _storage = CliStorage.AddOptions(Command);
-    }
 
     public override string Example => "solidarite access grant --principal 00000000-0000-0000-0000-000000000001 --mandataire estrie";
     public override string Succeeded => "granted, revoked, or listed";
@@ -33,7 +29,7 @@ public sealed class AccessCommand : CliCommand
     {
         var verb = parse.GetRequiredValue(_action);
         string Required(Option<string> option) => parse.GetValue(option) ?? throw new UsageException($"{option.Name} is required to {verb}.");
-        using var host = await CliStorage.OpenAsync(_storage(parse), context);
+        using var host = await OpenAsync(parse, context, createMissing: false);
         var table = new MandataireAccessTable(
             host.Services.GetRequiredService<StorageClients>().Tables, host.Services.GetRequiredService<ReferenceCatalog>(), context.Time);
         switch (verb)

@@ -9,6 +9,8 @@ namespace SolidaritePipeline.Cli.Commands;
 /// </summary>
 public abstract class CliCommand
 {
+    private int _last;
+
     protected CliCommand(string name, string summary) => Command = new Command(name, summary);
 
     public Command Command { get; }
@@ -55,6 +57,7 @@ public abstract class CliCommand
     /// <summary>Returns the exit code. Throws <see cref="UsageException"/> for 2 and <see cref="EnvironmentException"/> for 3.</summary>
     public abstract Task<int> RunAsync(ParseResult parse, CliContext context);
 
+    /// <summary>Adds the command's own arguments and options, before the shared ones added with <see cref="AddLast"/>.</summary>
     protected void Add(params Symbol[] symbols)
     {
         foreach (var symbol in symbols)
@@ -62,9 +65,16 @@ public abstract class CliCommand
             switch (symbol)
             {
                 case Argument argument: Command.Arguments.Add(argument); break;
-                case Option option: Command.Options.Add(option); break;
+                case Option option: Command.Options.Insert(Command.Options.Count - _last, option); break;
                 default: throw new ArgumentException($"Not an argument or option: {symbol.Name}", nameof(symbols));
             }
         }
+    }
+
+    /// <summary>Options that end the list whatever the command adds later (the storage options).</summary>
+    internal void AddLast(Option option)
+    {
+        Command.Options.Add(option);
+        _last++;
     }
 }

@@ -25,9 +25,10 @@ internal static class CliStorage
     /// <summary><c>--storage</c> alone: a connection string.</summary>
     public static Option<string> ConnectionStringOption(string description) => new(StorageOptionName) { HelpName = "CONN", Description = description };
 
-    /// <summary>Adds <c>--storage CONN</c> and <c>--account NAME</c> to <paramref name="command"/>; giving both is a usage error.</summary>
-    public static Func<ParseResult, StorageChoice> AddOptions(Command command)
+    /// <summary>Adds <c>--storage CONN</c> and <c>--account NAME</c> to <paramref name="owner"/>; giving both is a usage error.</summary>
+    public static Func<ParseResult, StorageChoice> AddOptions(CliCommand owner)
     {
+        var command = owner.Command;
         var storage = ConnectionStringOption(
             $"Storage connection string. Default: the {StorageClients.DefaultSettingName} setting, else {CliContext.DevelopmentStorage} (Azurite).");
         var account = new Option<string>(AccountOptionName)
@@ -41,8 +42,8 @@ internal static class CliStorage
             if (name is not null && (name.Length is < 3 or > 24 || !name.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9')))
                 result.AddError($"--account takes a storage account name (3 to 24 lower-case letters and digits), not '{name}'.");
         });
-        command.Options.Add(storage);
-        command.Options.Add(account);
+        owner.AddLast(storage);
+        owner.AddLast(account);
         command.Validators.Add(result =>
         {
             if (result.GetResult(storage) is not null && result.GetResult(account) is not null)

@@ -5,17 +5,13 @@ using SolidaritePipeline.Publishing;
 namespace SolidaritePipeline.Cli.Commands;
 
 /// <summary><c>publish [--date AAAA-MM-JJ]</c>: the nightly open-data snapshot, now, for one day (default: today in Québec).</summary>
-public sealed class PublishCommand : CliCommand
+public sealed class PublishCommand : StorageCommand
 {
     private readonly Option<DateOnly?> _date = CliOptions.Date("The day the snapshot is named for. Default: today in Québec.");
-    private readonly Func<ParseResult, StorageChoice> _storage;
 
     public PublishCommand()
-        : base("publish", "Publish the open-data snapshot into opendata/snapshots/{date}/ and point latest.json at it.")
-    {
+        : base("publish", "Publish the open-data snapshot into opendata/snapshots/{date}/ and point latest.json at it.") =>
         Add(_date);
-        _storage = CliStorage.AddOptions(Command);
-    }
 
     public override string Example => "solidarite publish --date 2026-11-26 --account solidariteprod";
     public override string Succeeded => "the snapshot is published and latest.json points at it";
@@ -24,7 +20,7 @@ public sealed class PublishCommand : CliCommand
     public override async Task<int> RunAsync(ParseResult parse, CliContext context)
     {
         var date = parse.GetValue(_date) ?? PublicationDate.Today(context.Time);
-        using var host = await CliStorage.OpenAsync(_storage(parse), context);
+        using var host = await OpenAsync(parse, context, createMissing: false);
         var result = await host.Services.GetRequiredService<SnapshotPublisher>().PublishAsync(date, context.CancellationToken);
 
         await context.Out.WriteLineAsync($"Published opendata/{result.Path} ({result.ProjectCount} projects, " +

@@ -3,27 +3,19 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.Ingestion;
-using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.Cli.Commands;
 
 /// <summary><c>reconcile</c>: rebuilds the totals from the stored submissions and prints what changed.</summary>
-public sealed class ReconcileCommand : CliCommand
+public sealed class ReconcileCommand() : StorageCommand("reconcile", "Recompute every total from the accepted submissions' normalized data; print what changed.")
 {
-    private readonly Func<ParseResult, StorageChoice> _storage;
-
-    public ReconcileCommand()
-        : base("reconcile", "Recompute every total from the accepted submissions' normalized data; print what changed.") =>
-        _storage = CliStorage.AddOptions(Command);
-
     public override string Example => "solidarite reconcile --account solidariteprod";
     public override string Succeeded => "the totals match the submissions (rows repaired are listed on standard output)";
     public override string? Failed => "some rows could not be repaired (each named on standard error)";
 
     public override async Task<int> RunAsync(ParseResult parse, CliContext context)
     {
-        using var host = await CliStorage.OpenAsync(_storage(parse), context);
-        await host.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(context.CancellationToken);
+        using var host = await OpenAsync(parse, context);
         var (changes, problems) = await host.Services.GetRequiredService<Reconciler>().ReconcileAsync(context.CancellationToken);
         foreach (var change in changes)
             await context.Out.WriteLineAsync(Describe(change));

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.Publishing;
-using SolidaritePipeline.Storage;
 
 namespace SolidaritePipeline.Cli.Commands;
 
@@ -13,7 +12,7 @@ namespace SolidaritePipeline.Cli.Commands;
 /// occurrence of <c>PublishSchedule</c>, as the nightly timer would. Like the Functions host, it
 /// processes several uploads at once (<c>--parallel</c>).
 /// </summary>
-public sealed class RunCommand : CliCommand
+public sealed class RunCommand : StorageCommand
 {
     /// <summary>Uploads processed at once when <c>--parallel</c> is not given.</summary>
     public const int DefaultParallelism = 4;
@@ -21,14 +20,10 @@ public sealed class RunCommand : CliCommand
     private readonly Option<bool> _once = CliOptions.Flag("--once", "Process what is pending, then exit, without publishing.");
     private readonly Option<long> _parallel = CliOptions.WholeNumber("--parallel", "N", "Uploads processed at once, 1 to 64.", DefaultParallelism, minimum: 1, maximum: 64);
     private readonly Option<long> _interval = CliOptions.WholeNumber("--interval", "SECONDS", "Seconds between two looks at uploads/ (at least 1).", 5);
-    private readonly Func<ParseResult, StorageChoice> _storage;
 
     public RunCommand()
-        : base("run", $"Process pending uploads as the blob trigger would, N at once (default {DefaultParallelism}), publish nightly (--once: process, then exit).")
-    {
+        : base("run", $"Process pending uploads as the blob trigger would, N at once (default {DefaultParallelism}), publish nightly (--once: process, then exit).") =>
         Add(_once, _parallel, _interval);
-        _storage = CliStorage.AddOptions(Command);
-    }
 
     public override string Example => "solidarite run --once --parallel 8 --storage \"UseDevelopmentStorage=true\"";
     public override string Succeeded => "--once: every pending upload processed (accepted or rejected); otherwise stopped with Ctrl+C";
@@ -38,8 +33,7 @@ public sealed class RunCommand : CliCommand
     {
         var interval = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(_interval)));
         var parallel = (int)parse.GetValue(_parallel);
-        using var host = await CliStorage.OpenAsync(_storage(parse), context);
-        await host.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(context.CancellationToken);
+        using var host = await OpenAsync(parse, context);
 
         if (parse.GetValue(_once))
             return await ProcessPendingAsync(host.Services.GetRequiredService<PendingUploads>(), parallel, context) == 0 ? CliApp.ExitOk : CliApp.ExitFailure;

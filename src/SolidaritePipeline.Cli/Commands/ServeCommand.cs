@@ -22,20 +22,16 @@ namespace SolidaritePipeline.Cli.Commands;
 /// <c>--dev-auth</c>, refused unless the storage is local, the server trusts the
 /// <c>X-MS-CLIENT-PRINCIPAL-ID</c>/<c>-NAME</c> headers as sent; without it, nobody is signed in (401).
 /// </summary>
-public sealed class ServeCommand : CliCommand
+public sealed class ServeCommand : StorageCommand
 {
     private readonly Option<long> _port = CliOptions.WholeNumber("--port", "N", "The local port to listen on, 1 to 65535.", 8080, minimum: 1, maximum: 65535);
     private readonly Option<bool> _devAuth = CliOptions.Flag("--dev-auth",
         "Trust the X-MS-CLIENT-PRINCIPAL-ID/-NAME headers as sent, to sign in without Entra. Refused unless the storage is local.");
     private readonly Option<long> _interval = CliOptions.WholeNumber("--interval", "SECONDS", "Seconds between two looks at uploads/ (at least 1).", 2);
-    private readonly Func<ParseResult, StorageChoice> _storage;
 
     public ServeCommand()
-        : base("serve", "Serve the Espace mandataire and its API on http://localhost:N, and process uploads as run does.")
-    {
+        : base("serve", "Serve the Espace mandataire and its API on http://localhost:N, and process uploads as run does.") =>
         Add(_port, _devAuth, _interval);
-        _storage = CliStorage.AddOptions(Command);
-    }
 
     public override string Example => "solidarite serve --port 8080 --dev-auth";
     public override string Succeeded => "stopped with Ctrl+C";
@@ -45,15 +41,13 @@ public sealed class ServeCommand : CliCommand
         var port = (int)parse.GetValue(_port);
         var interval = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(_interval)));
         var devAuth = parse.GetValue(_devAuth);
-        var choice = _storage(parse);
+        var choice = Storage(parse);
         // A usage error before the storage is probed: it needs no answer from the storage to be wrong.
         var local = CliStorage.Clients(choice, context).Blobs.Uri.IsLoopback;
         if (devAuth && !local)
             throw new UsageException("--dev-auth trusts sign-in headers as sent: it is refused unless the storage is local (Azurite or loopback).");
-        using var host = await CliStorage.OpenAsync(choice, context);
+        using var host = await OpenAsync(choice, context);
         var storage = host.Services.GetRequiredService<StorageClients>();
-
-        await storage.EnsureCreatedAsync(context.CancellationToken);
         if (local) await AllowBrowserUploadsAsync(storage, port, context.CancellationToken);
 
         var api = EspaceApi.Create(storage, host.Services.GetRequiredService<ReferenceCatalog>(), context.Time,

@@ -12,26 +12,21 @@ namespace SolidaritePipeline.Cli.Commands;
 /// <c>status [--exercice X] [--json]</c>: the regional totals, as a table or as JSON, named as in
 /// <c>totaux-regionaux</c> and <c>api/totals</c> (docs/bi.md, "One vocabulary").
 /// </summary>
-public sealed class StatusCommand : CliCommand
+public sealed class StatusCommand : StorageCommand
 {
     private readonly Option<string> _exercice = CliOptions.Text("--exercice", "AAAA-AAAA", "Only this exercice (fiscal year), e.g. 2025-2026. Default: every exercice.");
     private readonly Option<bool> _json = CliOptions.Flag("--json", "Print the rows as JSON, with the names of api/totals and totaux-regionaux.json.");
-    private readonly Func<ParseResult, StorageChoice> _storage;
 
     public StatusCommand()
-        : base("status", "Print the regional totals per exercice (amounts in dollars).")
-    {
+        : base("status", "Print the regional totals per exercice (amounts in dollars).") =>
         Add(_exercice, _json);
-        _storage = CliStorage.AddOptions(Command);
-    }
 
     public override string Example => "solidarite status --exercice 2025-2026 --json --account solidariteprod";
     public override string Succeeded => "the totals are printed (none yet is not an error)";
 
     public override async Task<int> RunAsync(ParseResult parse, CliContext context)
     {
-        using var host = await CliStorage.OpenAsync(_storage(parse), context);
-        await host.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(context.CancellationToken);
+        using var host = await OpenAsync(parse, context);
         var rows = await host.Services.GetRequiredService<TotalsTables>().ReadRegionsAsync(parse.GetValue(_exercice), context.CancellationToken);
 
         if (parse.GetValue(_json))

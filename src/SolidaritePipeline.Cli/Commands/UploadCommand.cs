@@ -7,18 +7,14 @@ using SolidaritePipeline.Storage;
 namespace SolidaritePipeline.Cli.Commands;
 
 /// <summary><c>upload FILE --mandataire CODE</c>: puts a file where a mandataire would, <c>uploads/{code}/{file name}</c>.</summary>
-public sealed class UploadCommand : CliCommand
+public sealed class UploadCommand : StorageCommand
 {
     private readonly Argument<string> _file = CliOptions.File("The file to upload (CSV, XLSX or JSON); its name is kept.");
     private readonly Option<string> _mandataire = CliOptions.Mandataire("The mandataire the file is filed under.", required: true);
-    private readonly Func<ParseResult, StorageChoice> _storage;
 
     public UploadCommand()
-        : base("upload", "Put a file in uploads/{mandataire}/, as a mandataire would.")
-    {
+        : base("upload", "Put a file in uploads/{mandataire}/, as a mandataire would.") =>
         Add(_file, _mandataire);
-        _storage = CliStorage.AddOptions(Command);
-    }
 
     public override string Example => "solidarite upload rapport.xlsx --mandataire estrie";
     public override string Succeeded => "the file is in uploads/; its blob name on standard output";
@@ -37,9 +33,8 @@ public sealed class UploadCommand : CliCommand
                 $"/ “{Shown(blobName)}” is not an allowed upload ({problem}): uploads/mandataire-code/file, with no '.', '..', '\\' or control character.");
         }
 
-        using var host = await CliStorage.OpenAsync(_storage(parse), context);
+        using var host = await OpenAsync(parse, context);
         var storage = host.Services.GetRequiredService<StorageClients>();
-        await storage.EnsureCreatedAsync(context.CancellationToken);
         await using (var content = File.OpenRead(path))
         {
             await storage.Container(StorageNames.UploadsContainer).GetBlobClient(blobName)

@@ -7,21 +7,13 @@ public sealed class HelpTests
 {
     public static TheoryData<string> Commands() => new(CliApp.CreateCommands().Select(c => c.Name));
 
-    private static async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, new CliContext(output, error, TimeProvider.System, _ => null, CancellationToken.None));
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Theory]
     [MemberData(nameof(Commands))]
     public async Task Each_command_help_lists_every_option_with_its_description_the_exit_codes_and_an_example(string name)
     {
         var command = CliApp.CreateCommands().Single(c => c.Name == name);
 
-        var (exit, output, error) = await RunAsync(name, "--help");
+        var (exit, output, error) = await CliRun.RunAsync(name, "--help");
 
         Assert.Equal(CliApp.ExitOk, exit);
         Assert.Equal("", error);
@@ -41,7 +33,7 @@ public sealed class HelpTests
     [Fact]
     public async Task A_default_value_is_shown_beside_its_option()
     {
-        var (_, output, _) = await RunAsync("serve", "--help");
+        var (_, output, _) = await CliRun.RunAsync("serve", "--help");
 
         Assert.Matches(@"--port <N>\s+The local port to listen on, 1 to 65535\. \[default: 8080\]", output);
     }
@@ -49,7 +41,7 @@ public sealed class HelpTests
     [Fact]
     public async Task The_top_level_help_lists_every_command_and_the_exit_codes()
     {
-        var (exit, output, _) = await RunAsync("--help");
+        var (exit, output, _) = await CliRun.RunAsync("--help");
 
         Assert.Equal(CliApp.ExitOk, exit);
         foreach (var command in CliApp.CreateCommands())
@@ -60,7 +52,7 @@ public sealed class HelpTests
     [Fact]
     public async Task No_command_prints_the_help_on_standard_error_and_exits_2()
     {
-        var (exit, output, error) = await RunAsync();
+        var (exit, output, error) = await CliRun.RunAsync();
 
         Assert.Equal(CliApp.ExitUsage, exit);
         Assert.Equal("", output);
@@ -71,7 +63,7 @@ public sealed class HelpTests
     [MemberData(nameof(Commands))]
     public async Task An_unknown_option_is_a_usage_error_naming_it_before_anything_runs(string name)
     {
-        var (exit, output, error) = await RunAsync(name, "--colour", "rouge");
+        var (exit, output, error) = await CliRun.RunAsync(name, "--colour", "rouge");
 
         Assert.Equal(CliApp.ExitUsage, exit);
         Assert.Equal("", output);
@@ -85,7 +77,7 @@ public sealed class HelpTests
     [InlineData("run", "--parallel")]
     public async Task An_option_without_its_value_is_a_usage_error(string name, string option)
     {
-        var (exit, _, error) = await RunAsync(name, option);
+        var (exit, _, error) = await CliRun.RunAsync(name, option);
 
         Assert.Equal(CliApp.ExitUsage, exit);
         Assert.Contains(option, error, StringComparison.Ordinal);
@@ -94,7 +86,7 @@ public sealed class HelpTests
     [Fact]
     public async Task An_unknown_command_is_a_usage_error()
     {
-        var (exit, _, error) = await RunAsync("valider");
+        var (exit, _, error) = await CliRun.RunAsync("valider");
 
         Assert.Equal(CliApp.ExitUsage, exit);
         Assert.Contains("'valider'", error, StringComparison.Ordinal);
@@ -103,7 +95,7 @@ public sealed class HelpTests
     [Fact]
     public async Task Version_prints_the_informational_version()
     {
-        var (exit, output, _) = await RunAsync("--version");
+        var (exit, output, _) = await CliRun.RunAsync("--version");
 
         Assert.Equal(CliApp.ExitOk, exit);
         Assert.Equal($"solidarite {CliApp.Version}", output.Trim());

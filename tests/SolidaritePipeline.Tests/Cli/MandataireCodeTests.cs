@@ -8,18 +8,10 @@ namespace SolidaritePipeline.Tests.Cli;
 /// <summary>design.md section 7: <c>mandataires</c> lists the codes, and codes are case-insensitive everywhere.</summary>
 public sealed class MandataireCodeTests
 {
-    private static async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, new CliContext(output, error, TimeProvider.System, _ => null, CancellationToken.None));
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Validate_accepts_an_upper_case_mandataire_and_reports_the_canonical_code()
     {
-        var (exit, output, _) = await RunAsync("validate", Fixture.PathOf("accepted/utf8-comma.csv"), "--mandataire", "ESTRIE", "--json");
+        var (exit, output, _) = await CliRun.RunAsync("validate", Fixture.PathOf("accepted/utf8-comma.csv"), "--mandataire", "ESTRIE", "--json");
 
         Assert.Equal(0, exit);
         using var report = JsonDocument.Parse(output);
@@ -32,7 +24,7 @@ public sealed class MandataireCodeTests
         var folder = Directory.CreateTempSubdirectory("solidarite-template-");
         try
         {
-            var (exit, _, error) = await RunAsync("template", "--out", folder.FullName, "--mandataire", "Estrie");
+            var (exit, _, error) = await CliRun.RunAsync("template", "--out", folder.FullName, "--mandataire", "Estrie");
 
             Assert.True(exit == 0, error);
         }
@@ -45,7 +37,7 @@ public sealed class MandataireCodeTests
     [Fact]
     public async Task Mandataires_lists_the_21_codes_with_their_territories_and_region_names()
     {
-        var (exit, output, _) = await RunAsync("mandataires");
+        var (exit, output, _) = await CliRun.RunAsync("mandataires");
 
         Assert.Equal(0, exit);
         var lines = output.TrimEnd('\n').Split('\n');

@@ -4,15 +4,6 @@ namespace SolidaritePipeline.Tests.Cli;
 
 public sealed class RunCommandTests
 {
-    private static async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var context = new CliContext(output, error, TimeProvider.System, _ => null, CancellationToken.None);
-        var exit = await CliApp.RunAsync(args, context);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Theory]
     [InlineData("0")]
     [InlineData("65")]
@@ -20,7 +11,7 @@ public sealed class RunCommandTests
     public async Task Run_refuses_a_parallelism_outside_1_to_64_before_touching_storage(string parallel)
     {
         // A storage that cannot be reached: a usage error must come first, with exit 2.
-        var (exit, _, error) = await RunAsync("run", "--once", "--parallel", parallel, "--storage", "UseDevelopmentStorage=true;DevelopmentStorageProxyUri=http://127.0.0.1:1");
+        var (exit, _, error) = await CliRun.RunAsync("run", "--once", "--parallel", parallel, "--storage", "UseDevelopmentStorage=true;DevelopmentStorageProxyUri=http://127.0.0.1:1");
 
         Assert.Equal(CliApp.ExitUsage, exit);
         Assert.Contains("--parallel", error, StringComparison.Ordinal);
@@ -30,7 +21,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Run_help_names_the_parallelism_and_its_default()
     {
-        var (exit, output, _) = await RunAsync("run", "--help");
+        var (exit, output, _) = await CliRun.RunAsync("run", "--help");
 
         Assert.Equal(CliApp.ExitOk, exit);
         Assert.Contains("--parallel N", output, StringComparison.Ordinal);
