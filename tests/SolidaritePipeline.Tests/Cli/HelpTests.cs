@@ -17,7 +17,7 @@ public sealed class HelpTests
 
         Assert.Equal(CliApp.ExitOk, exit);
         Assert.Equal("", error);
-        Assert.Contains($"usage: solidarite {command.Usage}".Replace("usage: ", "  ", StringComparison.Ordinal), output, StringComparison.Ordinal);
+        Assert.Contains($"Usage:\n  solidarite {command.Usage}", output, StringComparison.Ordinal);
         foreach (var option in command.Command.Options.Where(o => o.Name != "--help"))
         {
             Assert.False(string.IsNullOrWhiteSpace(option.Description), $"{name} {option.Name} has no description");
