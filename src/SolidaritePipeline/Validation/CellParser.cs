@@ -17,11 +17,12 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
     private readonly long[] _integer = values.Integer;
     private readonly bool[] _valid = values.Valid;
 
-    public void Parse(int f, SourceCell cell, int row)
+    private readonly ValuePools _pools = new();
+
+    public void Parse(int f, CellText cell, int row)
     {
         var field = S.Fields[f];
-        var raw = cell.Text ?? "";
-        var s = raw.AsSpan().Trim();
+        var s = cell.Span.Trim();
         _text[f] = null;
 
         if (s.IsEmpty)
@@ -48,30 +49,30 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
 
         if (options.MaxCellLength > 0 && cell.Length > options.MaxCellLength)
         {
-            values.Error(IssueCodes.ConstraintError, row, field.Name, raw, Messages.CellTooLong(field, cell.Length, options.MaxCellLength));
+            values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.CellTooLong(field, cell.Length, options.MaxCellLength));
             return;
         }
 
         _valid[f] = field.Type switch
         {
-            FieldType.Text => CheckText(f, field, raw, s, row),
+            FieldType.Text => CheckText(f, field, cell, s, row),
             FieldType.Exercice => CheckExercice(f, field, cell, s, row),
-            FieldType.Neq => CheckNeq(f, field, raw, s, row),
-            FieldType.RegionCode => CheckRegion(f, field, raw, s, row),
-            FieldType.Code => CheckCode(f, field, raw, s, row),
+            FieldType.Neq => CheckNeq(f, field, cell, s, row),
+            FieldType.RegionCode => CheckRegion(field, cell, s, row),
+            FieldType.Code => CheckCode(f, field, cell, s, row),
             FieldType.Money => CheckMoney(f, field, cell, s, row),
             FieldType.Date => CheckDate(f, field, cell, s, row),
             FieldType.Integer => CheckInteger(f, field, cell, s, row),
-            FieldType.Email => CheckEmail(f, field, raw, s, row),
+            FieldType.Email => CheckEmail(f, field, cell, s, row),
             _ => throw new InvalidOperationException($"No rule for field type {field.Type}."),
         };
     }
 
-    private bool CheckText(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
+    private bool CheckText(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (field.MaxLength is { } max && s.Length > max)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, raw, Messages.TextLength(field, s.Length, max));
-        _text[f] = s.Length == raw.Length ? raw : new string(s);
+            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.TextLength(field, s.Length, max));
+        _text[f] = Keep(f, cell, s);
         if ((f == S.TitreProjet || f == S.OrganismePromoteur || f == S.Municipalite) && PersonalData.FindFirst(s) is { } found)
         {
             // The value itself is not echoed: the report would carry the very address it warns about.
@@ -82,7 +83,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         return true;
     }
 
-    private bool CheckExercice(int f, SchemaField field, SourceCell cell, ReadOnlySpan<char> s, int row)
+    private bool CheckExercice(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (file.Exercice is { } exercice && s.SequenceEqual(exercice))
         {
@@ -102,24 +103,24 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         }
     }
 
-    private bool CheckNeq(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
+    private bool CheckNeq(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         Span<char> digits = stackalloc char[10];
         if (!ValueParsers.TryParseNeq(s, digits))
-            return values.Error(IssueCodes.TypeError, row, field.Name, raw, Messages.NotNeq(field, raw.Trim()));
-        _text[f] = s.SequenceEqual(digits) ? (s.Length == raw.Length ? raw : new string(s)) : new string(digits);
+            return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotNeq(field, cell.Text.Trim()));
+        _text[f] = s.SequenceEqual(digits) ? Keep(f, cell, s) : _pools.Get(f, digits);
         return true;
     }
 
-    private bool CheckRegion(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
+    private bool CheckRegion(SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (regions.Find(s) is not { } region)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, raw, Messages.UnknownRegion(field, raw.Trim()));
-        _text[f] = region.Code;
+            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.UnknownRegion(field, cell.Text.Trim()));
+        _text[S.RegionCode] = region.Code;
         return true;
     }
 
-    private bool CheckCode(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
+    private bool CheckCode(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         Span<char> key = stackalloc char[Math.Min(s.Length, 128) * 2];
         if (s.Length <= 128
@@ -129,31 +130,30 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
             return true;
         }
 
-        return values.Error(IssueCodes.ConstraintError, row, field.Name, raw, Messages.NotInList(field, raw.Trim()));
+        return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NotInList(field, cell.Text.Trim()));
     }
 
-    private bool CheckMoney(int f, SchemaField field, SourceCell cell, ReadOnlySpan<char> s, int row)
+    private bool CheckMoney(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
-        var shown = cell.Text.Trim();
         switch (ValueParsers.ParseMoney(s, cell.Typed, out var amount))
         {
             case ParseOutcome.Ambiguous:
-                return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.AmbiguousMoney(shown));
+                return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.AmbiguousMoney(cell.Text.Trim()));
             case not ParseOutcome.Ok:
-                return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotMoney(field, shown));
+                return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotMoney(field, cell.Text.Trim()));
         }
 
         if (amount < 0)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NegativeMoney(field, shown));
+            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NegativeMoney(field, cell.Text.Trim()));
         if (amount > field.Maximum)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyTooLarge(field, shown, field.Maximum.Value));
+            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyTooLarge(field, cell.Text.Trim(), field.Maximum.Value));
         if (decimal.Round(amount, 2) != amount)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyDecimals(field, shown));
+            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyDecimals(field, cell.Text.Trim()));
         _money[f] = decimal.Round(amount, 2);
         return true;
     }
 
-    private bool CheckDate(int f, SchemaField field, SourceCell cell, ReadOnlySpan<char> s, int row)
+    private bool CheckDate(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (!ValueParsers.TryParseDate(s, cell.Typed, out var date))
             return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotDate(field, cell.Text.Trim()));
@@ -161,23 +161,26 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         return true;
     }
 
-    private bool CheckInteger(int f, SchemaField field, SourceCell cell, ReadOnlySpan<char> s, int row)
+    private bool CheckInteger(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
-        var shown = cell.Text.Trim();
         var outcome = ValueParsers.ParseInteger(s, cell.Typed, out var value);
         if (outcome == ParseOutcome.Invalid)
-            return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotInteger(field, shown));
+            return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotInteger(field, cell.Text.Trim()));
         if (outcome == ParseOutcome.OutOfRange || value < 0 || value > field.Maximum)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.IntegerRange(field, shown, (long)field.Maximum!.Value));
+            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.IntegerRange(field, cell.Text.Trim(), (long)field.Maximum!.Value));
         _integer[f] = value;
         return true;
     }
 
-    private bool CheckEmail(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
+    private bool CheckEmail(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (!ValueParsers.IsEmail(s))
-            return values.Error(IssueCodes.TypeError, row, field.Name, raw, Messages.NotEmail(field, raw.Trim()));
-        _text[f] = s.Length == raw.Length ? raw : new string(s);
+            return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotEmail(field, cell.Text.Trim()));
+        _text[f] = Keep(f, cell, s);
         return true;
     }
+
+    // The reader's own string when the value is all of it; else one from the column's pool.
+    private string Keep(int f, CellText cell, ReadOnlySpan<char> value) =>
+        cell.Source is { } source && source.Length == value.Length ? source : _pools.Get(f, value);
 }

@@ -14,7 +14,7 @@ namespace SolidaritePipeline.Validation;
 internal sealed class CrossRowRules(IssueLog log, RegionLookup regions, Mandataire mandataire)
 {
     private readonly Region _ownRegion = regions.Catalog.FindRegion(mandataire.RegionCode)!;
-    private readonly Dictionary<string, int> _rowOfProject = new(StringComparer.Ordinal);
+    private readonly ProjectNumberSet _projectNumbers = new();
     private int? _exerciceRow;
 
     /// <summary>The file's exercice: the default one (a JSON envelope's), else the first valid one of the rows.</summary>
@@ -81,9 +81,9 @@ internal sealed class CrossRowRules(IssueLog log, RegionLookup regions, Mandatai
             }
         }
 
-        if (valid[S.NoProjet] && text[S.NoProjet] is { } number && !_rowOfProject.TryAdd(number, row))
+        if (valid[S.NoProjet] && text[S.NoProjet] is { } number && !_projectNumbers.TryAdd(number, row, out var firstRow))
         {
-            values.Error(IssueCodes.UniqueError, row, S.Fields[S.NoProjet].Name, number, Messages.Unique(number, _rowOfProject[number]));
+            values.Error(IssueCodes.UniqueError, row, S.Fields[S.NoProjet].Name, number, Messages.Unique(number, firstRow));
         }
 
         if (valid[S.RegionCode] && text[S.RegionCode] is { } regionCode && regionCode != _ownRegion.Code)

@@ -54,24 +54,28 @@ internal sealed class RowValidator
                 LogReaderIssues(notes.RowNumber > 0 ? notes.RowNumber : null, notes.Issues!);
                 break;
             default:
-                ValidateRow(row);
+                ValidateRow(row.RowNumber, row.LastFilledColumn, row.Issues, new SourceRowCells(row.Cells));
                 break;
         }
     }
 
-    private void ValidateRow(SourceRow row)
+    /// <summary>Takes the current record of a CSV file (after its header, taken as a <see cref="SourceHeader"/>).</summary>
+    public void Take(CsvRecords record) =>
+        ValidateRow(record.RowNumber, record.LastFilledColumn, issues: null, new CsvRecordCells(record));
+
+    private void ValidateRow<TCells>(int rowNumber, int? lastFilledColumn, IReadOnlyList<ReaderIssue>? issues, TCells cells)
+        where TCells : IRowCells
     {
-        var cells = row.Cells;
-        var readerFailed = row.Issues is { } issues && LogReaderIssues(row.RowNumber, issues);
+        var readerFailed = issues is not null && LogReaderIssues(rowNumber, issues);
         if (!readerFailed && AllBlank(cells))
         {
-            _log.Warning(IssueCodes.BlankRow, row.RowNumber, null, null, Messages.BlankRow());
+            _log.Warning(IssueCodes.BlankRow, rowNumber, null, null, Messages.BlankRow());
             return;
         }
 
         RowCount++;
         if (_options.MaxRows > 0 && RowCount > _options.MaxRows)
-            throw new FileRejectedException(IssueCodes.RowLimit, Messages.RowLimit(_options.MaxRows), row.RowNumber);
+            throw new FileRejectedException(IssueCodes.RowLimit, Messages.RowLimit(_options.MaxRows), rowNumber);
 
         _values.Start(readerFailed ? 1 : 0);
         var fieldOfColumn = _header.FieldOfColumn;
@@ -80,7 +84,7 @@ internal sealed class RowValidator
         for (var c = width; c < cells.Count; c++)
         {
             if (cells[c].IsBlank) continue;
-            _values.Error(IssueCodes.ExtraCell, row.RowNumber, null, cells[c].Text, Messages.ExtraCell(row.LastFilledColumn ?? LastNonBlank(cells) + 1, width));
+            _values.Error(IssueCodes.ExtraCell, rowNumber, null, cells[c].Text, Messages.ExtraCell(lastFilledColumn ?? LastNonBlank(cells) + 1, width));
             break;
         }
 
@@ -90,22 +94,22 @@ internal sealed class RowValidator
         if (!complete)
         {
             var firstMissing = fieldOfColumn.Skip(present).FirstOrDefault(f => f >= 0, -1);
-            _values.Error(IssueCodes.MissingCell, row.RowNumber, firstMissing >= 0 ? S.Fields[firstMissing].Name : null, null,
+            _values.Error(IssueCodes.MissingCell, rowNumber, firstMissing >= 0 ? S.Fields[firstMissing].Name : null, null,
                 Messages.MissingCell(cells.Count, width));
         }
 
         for (var c = 0; c < present; c++)
         {
             if (fieldOfColumn[c] is var field and >= 0 && !(readerFailed && _reportedByReader[field]))
-                _cells.Parse(field, cells[c], row.RowNumber);
+                _cells.Parse(field, cells[c], rowNumber);
         }
 
         for (var c = present; c < width && absentAreEmpty; c++)
         {
-            if (fieldOfColumn[c] is var field and >= 0) _cells.Parse(field, SourceCell.Empty, row.RowNumber);
+            if (fieldOfColumn[c] is var field and >= 0) _cells.Parse(field, default, rowNumber);
         }
 
-        _rules.Check(_values, row.RowNumber);
+        _rules.Check(_values, rowNumber);
 
         if (_values.Errors == 0 && _header.Complete && complete) _onProject?.Invoke(_values.Build());
     }
@@ -147,17 +151,19 @@ internal sealed class RowValidator
             _log.Warning(IssueCodes.ExtraLabel, row, name, name, Messages.ExtraProperty(name));
     }
 
-    private static bool AllBlank(IReadOnlyList<SourceCell> cells)
+    private static bool AllBlank<TCells>(TCells cells)
+        where TCells : IRowCells
     {
-        foreach (var cell in cells)
+        for (var i = 0; i < cells.Count; i++)
         {
-            if (!cell.IsBlank) return false;
+            if (!cells[i].IsBlank) return false;
         }
 
         return true;
     }
 
-    private static int LastNonBlank(IReadOnlyList<SourceCell> cells)
+    private static int LastNonBlank<TCells>(TCells cells)
+        where TCells : IRowCells
     {
         for (var i = cells.Count - 1; i >= 0; i--)
         {

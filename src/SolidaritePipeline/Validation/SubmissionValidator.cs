@@ -154,7 +154,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
                 case "csv":
                     var layout = CsvSubmissionReader.Detect(bytes);
                     facts = facts with { Encoding = layout.EncodingName, Delimiter = layout.Delimiter.ToString() };
-                    sawAnyRow = ValidateTable(CsvSubmissionReader.ReadRows(stream, layout, Options.MaxColumns, cancellationToken), rows);
+                    sawAnyRow = ValidateCsv(stream, layout, rows, cancellationToken);
                     break;
                 case "json":
                     if (bytes.HasUtf16Bom || !bytes.IsValidUtf8 || bytes.HasNullByte)
@@ -196,6 +196,16 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
         }
 
         return facts with { Exercice = rows.Exercice, RowCount = rows.RowCount };
+    }
+
+    // Records are handed over as spans over the reader's buffer: a cell is a string only if kept.
+    private bool ValidateCsv(Stream stream, CsvLayout layout, RowValidator rows, CancellationToken cancellationToken)
+    {
+        using var records = CsvRecords.Open(stream, layout, Options.MaxColumns);
+        if (records.Header is not { } header) return false;
+        rows.Take(header);
+        while (records.MoveNext(cancellationToken)) rows.Take(records);
+        return true;
     }
 
     // A reader yields its header first; true when it yielded anything.
