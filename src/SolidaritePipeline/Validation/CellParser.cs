@@ -122,9 +122,12 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
 
     private bool CheckCode(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
-        Span<char> key = stackalloc char[Math.Min(s.Length, 128) * 2];
+        // Codes written by a program are their own key: normalising them is the slow path.
+        var isKey = TextKey.IsKey(s);
+        Span<char> key = isKey ? default : stackalloc char[Math.Min(s.Length, 128) * 2];
         if (s.Length <= 128
-            && S.AllowedByKey[f]!.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key[..TextKey.Normalize(s, key)], out var code))
+            && S.AllowedByKey[f]!.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(
+                isKey ? s : key[..TextKey.Normalize(s, key)], out var code))
         {
             _text[f] = code;
             return true;

@@ -14,9 +14,9 @@ internal sealed class ProjectNumberSet
     private readonly List<char[]> _chunks = [];
     private int _used = ChunkChars; // no chunk yet: the first value opens one
 
-    // Slot i holds entry index + 1 (0: empty). Entries are parallel arrays, appended in row order.
-    private int[] _slots = new int[1024];
-    private int[] _hashes = new int[512];
+    // Slot i holds the entry's hash in its high half and its index + 1 in its low half (0: empty), so
+    // that a probe reads one slot, not an entry elsewhere, unless the hashes are equal.
+    private long[] _slots = new long[1024];
     private int[] _rows = new int[512];
     private long[] _places = new long[512]; // chunk << 40 | offset << 20 | length
     private int _count;
@@ -39,16 +39,14 @@ internal sealed class ProjectNumberSet
                 return true;
             }
 
-            var entry = slot - 1;
-            if (_hashes[entry] == hash && Chars(entry).SequenceEqual(number))
+            var entry = (int)slot - 1;
+            if ((int)(slot >> 32) == hash && Chars(entry).SequenceEqual(number))
             {
                 firstRow = _rows[entry];
                 return false;
             }
         }
     }
-
-    public int Count => _count;
 
     private ReadOnlySpan<char> Chars(int entry)
     {
@@ -66,31 +64,30 @@ internal sealed class ProjectNumberSet
 
         var chunk = _chunks[^1];
         number.CopyTo(chunk.AsSpan(_used));
-        if (_count == _hashes.Length)
+        if (_count == _rows.Length)
         {
-            Array.Resize(ref _hashes, _count * 2);
             Array.Resize(ref _rows, _count * 2);
             Array.Resize(ref _places, _count * 2);
         }
 
-        _hashes[_count] = hash;
         _rows[_count] = row;
         _places[_count] = ((long)(_chunks.Count - 1) << 40) | ((long)_used << 20) | (uint)number.Length;
         _used += number.Length;
-        _slots[slot] = ++_count;
+        _slots[slot] = ((long)hash << 32) | (uint)++_count;
         if (_count * 2 > _slots.Length) Grow();
     }
 
     // Keeps the table at most half full, so that a probe ends after a step or two.
     private void Grow()
     {
-        var slots = new int[_slots.Length * 2];
+        var slots = new long[_slots.Length * 2];
         var mask = slots.Length - 1;
-        for (var entry = 0; entry < _count; entry++)
+        foreach (var slot in _slots)
         {
-            var i = _hashes[entry] & mask;
+            if (slot == 0) continue;
+            var i = (int)(slot >> 32) & mask;
             while (slots[i] != 0) i = (i + 1) & mask;
-            slots[i] = entry + 1;
+            slots[i] = slot;
         }
 
         _slots = slots;

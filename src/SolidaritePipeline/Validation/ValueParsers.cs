@@ -34,6 +34,7 @@ internal static class ValueParsers
         if (typed)
             return decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) ? ParseOutcome.Ok : ParseOutcome.Invalid;
 
+        if (TryParsePlainAmount(s, out value)) return ParseOutcome.Ok;
         if (s.EndsWith('$')) s = s[..^1].TrimEnd();
         else if (s.StartsWith('$')) s = s[1..].TrimStart();
         var negative = s.StartsWith('-');
@@ -92,6 +93,32 @@ internal static class ValueParsers
             return ParseOutcome.Invalid;
         if (negative) value = -value;
         return ParseOutcome.Ok;
+    }
+
+    // "12345", "12345.6", "12345.67": how a program writes amounts, read here without the general
+    // parser below; the same value and scale as decimal.TryParse. Anything else takes the long way.
+    private static bool TryParsePlainAmount(ReadOnlySpan<char> s, out decimal value)
+    {
+        value = 0;
+        var dot = s.IndexOf('.');
+        var integer = dot < 0 ? s : s[..dot];
+        var fraction = dot < 0 ? [] : s[(dot + 1)..];
+        if (integer.IsEmpty || integer.Length > 16 || (dot >= 0 && fraction.Length is not (1 or 2))) return false;
+        long units = 0;
+        foreach (var c in integer)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            units = (units * 10) + (c - '0');
+        }
+
+        foreach (var c in fraction)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            units = (units * 10) + (c - '0');
+        }
+
+        value = new decimal((int)units, (int)(units >> 32), 0, isNegative: false, (byte)fraction.Length);
+        return true;
     }
 
     /// <summary>A whole number, with spaces between thousands accepted (<c>1 200</c>).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsCheck;
+using SolidaritePipeline.Submissions;
 using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Tests.Validation;
@@ -45,4 +46,30 @@ public sealed class SpanParserPropertyTests
     [InlineData("31/04/2022", false)]
     public void The_date_parser_holds_the_edges_of_both_formats(string text, bool accepted) =>
         Assert.Equal(accepted, ValueParsers.TryParseDate(text, typed: false, out _));
+
+    [Fact]
+    public void A_text_that_is_its_own_key_normalises_to_itself()
+    {
+        Gen.Char["abcxyz09_-AÉé "].Array[0, 8].Select(c => new string(c)).Sample(
+            text => !TextKey.IsKey(text) || TextKey.Normalize(text) == text, iter: 100_000);
+        Assert.True(TextKey.IsKey("reussite_educative"));
+        Assert.False(TextKey.IsKey("Reussite_educative"));
+    }
+
+    [Fact]
+    public void A_plain_amount_reads_as_decimal_parse_reads_it_with_the_same_scale()
+    {
+        Gen.Select(Gen.Long[0, 9_999_999_999_999_999], Gen.Int[0, 3], Gen.Int[0, 99]).Select(p => p.Item2 switch
+        {
+            0 => p.Item1.ToString(CultureInfo.InvariantCulture),
+            1 => $"{p.Item1}.{p.Item3 % 10}",
+            _ => $"{p.Item1}.{p.Item3:00}",
+        }).Sample(text =>
+        {
+            var outcome = ValueParsers.ParseMoney(text, typed: false, out var amount);
+            var expected = decimal.Parse(text, CultureInfo.InvariantCulture);
+            return outcome == ParseOutcome.Ok && amount == expected
+                && amount.ToString(CultureInfo.InvariantCulture) == expected.ToString(CultureInfo.InvariantCulture);
+        }, iter: 100_000);
+    }
 }
