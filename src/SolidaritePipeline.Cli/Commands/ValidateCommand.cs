@@ -37,7 +37,8 @@ public sealed class ValidateCommand : ICommand
         await using var content = Open(path);
         var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
         content.Position = 0;
-        var file = new SubmissionFile(mandataire, path, Path.GetFileName(path), sha256[..16], context.Time.GetUtcNow());
+        // The hash is handed over: the validator then reads the file once more to check it, not to hash it again.
+        var file = new SubmissionFile(mandataire, path, Path.GetFileName(path), sha256[..16], context.Time.GetUtcNow(), sha256);
         var report = await new SubmissionValidator(ReferenceCatalog.Default, options).ValidateAsync(content, file, cancellationToken: cancellationToken);
 
         if (htmlPath is not null)

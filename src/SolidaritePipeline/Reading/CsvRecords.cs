@@ -51,6 +51,11 @@ internal sealed class CsvRecords : IDisposable
     /// <summary>The unquoted text of cell <paramref name="i"/>, valid until the next <see cref="MoveNext"/>.</summary>
     public ReadOnlySpan<char> this[int i] => _chars.AsSpan(_starts[i], _lengths[i]);
 
+    /// <summary>The characters of every cell of the current record, back to back: cell i starts at <see cref="CellStart"/>.</summary>
+    public ReadOnlySpan<char> RowChars => _chars.AsSpan(0, _used);
+
+    public int CellStart(int i) => _starts[i];
+
     /// <summary>Opens the file and reads its header.</summary>
     public static CsvRecords Open(Stream stream, CsvLayout layout, int maxColumns)
     {

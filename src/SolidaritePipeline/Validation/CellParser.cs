@@ -9,19 +9,37 @@ namespace SolidaritePipeline.Validation;
 /// integer, e-mail); a valid value lands in the row's <see cref="ProjectBuilder"/>. Spans only: a
 /// cell allocates nothing but the string it keeps.
 /// </summary>
-internal sealed class CellParser(ValidationOptions options, IssueLog log, RegionLookup regions, CrossRowRules file, ProjectBuilder values)
+internal sealed class CellParser(ValidationOptions options, IssueLog log, RegionLookup regions, CrossRowRules file)
 {
-    private readonly string?[] _text = values.Text;
-    private readonly decimal[] _money = values.Money;
-    private readonly DateOnly[] _date = values.Date;
-    private readonly long[] _integer = values.Integer;
-    private readonly bool[] _valid = values.Valid;
+    private ProjectBuilder _values = null!;
+    private string?[] _text = null!;
+    private decimal[] _money = null!;
+    private DateOnly[] _date = null!;
+    private long[] _integer = null!;
+    private bool[] _valid = null!;
+
+    /// <summary>The row's values the next cells land in (one builder per file, or one per row of a batch).</summary>
+    public void Use(ProjectBuilder values)
+    {
+        _values = values;
+        _text = _values.Text;
+        _money = _values.Money;
+        _date = _values.Date;
+        _integer = _values.Integer;
+        _valid = _values.Valid;
+    }
+
+    // An array, not the schema's IReadOnlyList: the interface call costs a cast check per cell.
+    private static readonly SchemaField[] Fields = [.. S.Fields];
+
+    // What PersonalData.FindFirst starts from: a text without any is skipped with one vectorised scan.
+    private static readonly System.Buffers.SearchValues<char> PersonalDataStarts = System.Buffers.SearchValues.Create("@0123456789");
 
     private readonly ValuePools _pools = new();
 
     public void Parse(int f, CellText cell, int row)
     {
-        var field = S.Fields[f];
+        var field = Fields[f];
         var s = cell.Span.Trim();
         _text[f] = null;
 
@@ -31,14 +49,14 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
             {
                 // A JSON project without exercice takes the envelope's (already reported if invalid).
                 _text[f] = file.Exercice;
-                if (file.DefaultExerciceInvalid) values.CountReportedError();
+                if (file.DefaultExerciceInvalid) _values.CountReportedError();
                 else _valid[f] = true;
                 return;
             }
 
             if (field.Required)
             {
-                values.Error(IssueCodes.RequiredError, row, field.Name, null, Messages.Required(field));
+                _values.Error(IssueCodes.RequiredError, row, field.Name, null, Messages.Required(field));
                 return;
             }
 
@@ -49,7 +67,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
 
         if (options.MaxCellLength > 0 && cell.Length > options.MaxCellLength)
         {
-            values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.CellTooLong(field, cell.Length, options.MaxCellLength));
+            _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.CellTooLong(field, cell.Length, options.MaxCellLength));
             return;
         }
 
@@ -71,9 +89,10 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
     private bool CheckText(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (field.MaxLength is { } max && s.Length > max)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.TextLength(field, s.Length, max));
+            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.TextLength(field, s.Length, max));
         _text[f] = Keep(f, cell, s);
-        if ((f == S.TitreProjet || f == S.OrganismePromoteur || f == S.Municipalite) && PersonalData.FindFirst(s) is { } found)
+        if ((f == S.TitreProjet || f == S.OrganismePromoteur || f == S.Municipalite)
+            && s.ContainsAny(PersonalDataStarts) && PersonalData.FindFirst(s) is { } found)
         {
             // The value itself is not echoed: the report would carry the very address it warns about.
             var hint = PersonalData.Hint(s, found);
@@ -97,9 +116,9 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
                 _text[f] = ValueParsers.FormatExercice(year);
                 return true;
             case ParseOutcome.OutOfRange:
-                return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.ExerciceNotConsecutive(cell.Text.Trim()));
+                return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.ExerciceNotConsecutive(cell.Text.Trim()));
             default:
-                return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotExercice(field, cell.Text.Trim()));
+                return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotExercice(field, cell.Text.Trim()));
         }
     }
 
@@ -107,7 +126,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
     {
         Span<char> digits = stackalloc char[10];
         if (!ValueParsers.TryParseNeq(s, digits))
-            return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotNeq(field, cell.Text.Trim()));
+            return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotNeq(field, cell.Text.Trim()));
         _text[f] = s.SequenceEqual(digits) ? Keep(f, cell, s) : _pools.Get(f, digits);
         return true;
     }
@@ -115,7 +134,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
     private bool CheckRegion(SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (regions.Find(s) is not { } region)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.UnknownRegion(field, cell.Text.Trim()));
+            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.UnknownRegion(field, cell.Text.Trim()));
         _text[S.RegionCode] = region.Code;
         return true;
     }
@@ -133,7 +152,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
             return true;
         }
 
-        return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NotInList(field, cell.Text.Trim()));
+        return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NotInList(field, cell.Text.Trim()));
     }
 
     private bool CheckMoney(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
@@ -141,17 +160,17 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         switch (ValueParsers.ParseMoney(s, cell.Typed, out var amount))
         {
             case ParseOutcome.Ambiguous:
-                return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.AmbiguousMoney(cell.Text.Trim()));
+                return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.AmbiguousMoney(cell.Text.Trim()));
             case not ParseOutcome.Ok:
-                return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotMoney(field, cell.Text.Trim()));
+                return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotMoney(field, cell.Text.Trim()));
         }
 
         if (amount < 0)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NegativeMoney(field, cell.Text.Trim()));
+            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NegativeMoney(field, cell.Text.Trim()));
         if (amount > field.Maximum)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyTooLarge(field, cell.Text.Trim(), field.Maximum.Value));
+            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyTooLarge(field, cell.Text.Trim(), field.Maximum.Value));
         if (decimal.Round(amount, 2) != amount)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyDecimals(field, cell.Text.Trim()));
+            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyDecimals(field, cell.Text.Trim()));
         _money[f] = decimal.Round(amount, 2);
         return true;
     }
@@ -159,7 +178,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
     private bool CheckDate(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (!ValueParsers.TryParseDate(s, cell.Typed, out var date))
-            return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotDate(field, cell.Text.Trim()));
+            return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotDate(field, cell.Text.Trim()));
         _date[f] = date;
         return true;
     }
@@ -168,9 +187,9 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
     {
         var outcome = ValueParsers.ParseInteger(s, cell.Typed, out var value);
         if (outcome == ParseOutcome.Invalid)
-            return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotInteger(field, cell.Text.Trim()));
+            return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotInteger(field, cell.Text.Trim()));
         if (outcome == ParseOutcome.OutOfRange || value < 0 || value > field.Maximum)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.IntegerRange(field, cell.Text.Trim(), (long)field.Maximum!.Value));
+            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.IntegerRange(field, cell.Text.Trim(), (long)field.Maximum!.Value));
         _integer[f] = value;
         return true;
     }
@@ -178,7 +197,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
     private bool CheckEmail(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (!ValueParsers.IsEmail(s))
-            return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotEmail(field, cell.Text.Trim()));
+            return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotEmail(field, cell.Text.Trim()));
         _text[f] = Keep(f, cell, s);
         return true;
     }
