@@ -148,6 +148,7 @@ internal static class ParallelCsvValidation
                     _blank[i] = RowValidator.AllBlank(cells);
                     if (!_blank[i])
                     {
+                        _values[i].Log = _log;
                         _values[i].Start(0);
                         var last = _lastFilledColumn[i];
                         _complete[i] = _rows.CheckCells(cells, _rowNumber[i], last > 0 ? last : null, readerFailed: false, _parser, _values[i]);
@@ -186,6 +187,7 @@ internal static class ParallelCsvValidation
                 {
                     rows.CountRow(_rowNumber[i]);
                     _log.ReplayInto(rows.Log, from, _issuesEnd[i]);
+                    _values[i].Log = rows.Log;
                     rows.Finish(_values[i], _rowNumber[i], _complete[i]);
                 }
 
