@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using SolidaritePipeline.Cli;
 using SolidaritePipeline.Cli.Demo;
 using SolidaritePipeline.Cli.Local;
-using SolidaritePipeline.Demo;
+using SolidaritePipeline.Tools.Demo;
 using SolidaritePipeline.ReferenceData;
 
 namespace SolidaritePipeline.IntegrationTests;

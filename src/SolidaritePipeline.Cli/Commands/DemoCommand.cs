@@ -2,7 +2,8 @@ using System.Globalization;
 using Azure.Storage.Blobs.Models;
 using SolidaritePipeline.Access;
 using SolidaritePipeline.Cli.Demo;
-using SolidaritePipeline.Demo;
+using SolidaritePipeline.Tools.Demo;
+using SolidaritePipeline.Tools.Templates;
 using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.Publishing;
 using SolidaritePipeline.Storage;
@@ -49,6 +50,8 @@ public sealed class DemoCommand : ICommand
         await services.Storage.EnsureCreatedAsync(ct);
         // Before any upload: whatever this storage publishes from now on says that it is synthetic.
         await SyntheticData.MarkAsync(services.Storage.Blobs, ct);
+        // What a deployment publishes once, so the Espace mandataire (--serve) hands out the templates.
+        await TemplatePublisher.PublishAsync(services.Storage.Blobs, services.Catalog, ct);
         progress.Done(storage.Description);
 
         progress.Begin("Synthetic data");

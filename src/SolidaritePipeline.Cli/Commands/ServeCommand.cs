@@ -8,6 +8,7 @@ using SolidaritePipeline.Espace;
 using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.Publishing;
 using SolidaritePipeline.Storage;
+using SolidaritePipeline.Tools.Templates;
 
 namespace SolidaritePipeline.Cli.Commands;
 
@@ -43,6 +44,8 @@ public sealed class ServeCommand : ICommand
         var services = await CliStorage.OpenAsync(args, context);
 
         await services.Storage.EnsureCreatedAsync(context.CancellationToken);
+        // The page's template links read what is published; on one machine, serve publishes it itself.
+        await TemplatePublisher.PublishAsync(services.Storage.Blobs, services.Catalog, context.CancellationToken);
         await ServeAsync(services, port, devAuth, interval, context);
         return CliApp.ExitOk;
     }

@@ -1,5 +1,5 @@
 using SolidaritePipeline.Aggregation;
-using SolidaritePipeline.Demo;
+using SolidaritePipeline.Tools.Demo;
 using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.ReferenceData;
 

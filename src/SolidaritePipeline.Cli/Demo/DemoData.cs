@@ -1,4 +1,4 @@
-using SolidaritePipeline.Demo;
+using SolidaritePipeline.Tools.Demo;
 using SolidaritePipeline.ReferenceData;
 
 namespace SolidaritePipeline.Cli.Demo;

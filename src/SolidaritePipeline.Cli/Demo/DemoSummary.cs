@@ -1,6 +1,6 @@
 using System.Globalization;
 using SolidaritePipeline.Aggregation;
-using SolidaritePipeline.Demo;
+using SolidaritePipeline.Tools.Demo;
 using SolidaritePipeline.Ingestion;
 
 namespace SolidaritePipeline.Cli.Demo;

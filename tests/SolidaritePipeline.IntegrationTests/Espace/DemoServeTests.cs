@@ -6,7 +6,7 @@ using SolidaritePipeline.Cli;
 using SolidaritePipeline.Cli.Commands;
 using SolidaritePipeline.Cli.Demo;
 using SolidaritePipeline.Cli.Local;
-using SolidaritePipeline.Demo;
+using SolidaritePipeline.Tools.Demo;
 using SolidaritePipeline.ReferenceData;
 
 namespace SolidaritePipeline.IntegrationTests.Espace;

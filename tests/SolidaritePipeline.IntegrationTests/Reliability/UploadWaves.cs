@@ -1,6 +1,6 @@
 using Azure.Storage.Blobs;
 using SolidaritePipeline.Aggregation;
-using SolidaritePipeline.Demo;
+using SolidaritePipeline.Tools.Demo;
 using SolidaritePipeline.ReferenceData;
 
 namespace SolidaritePipeline.IntegrationTests.Reliability;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using SolidaritePipeline.Demo;
+using SolidaritePipeline.Tools.Demo;
 using SolidaritePipeline.Reading;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Submissions;

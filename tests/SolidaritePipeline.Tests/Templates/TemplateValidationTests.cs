@@ -1,6 +1,6 @@
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Submissions;
-using SolidaritePipeline.Templates;
+using SolidaritePipeline.Tools.Templates;
 using SolidaritePipeline.Tests.Validation;
 
 namespace SolidaritePipeline.Tests.Templates;
