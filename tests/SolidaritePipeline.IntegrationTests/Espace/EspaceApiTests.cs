@@ -203,6 +203,29 @@ public sealed class EspaceApiTests
     }
 
     [Fact]
+    public async Task The_Espace_log_names_the_mandataire_code_and_the_blob_never_the_principal_or_its_e_mail()
+    {
+        await using var h = await IngestionHarness.StartAsync();
+        await ApiAsync(h);
+        var lines = new List<string>();
+        var api = EspaceApi.Create(h.Services.Storage, ReferenceCatalog.Default, TimeProvider.System, 1024, lines.Add);
+        var (rejected, _) = await ProcessTwoAsync(h);
+
+        await api.MeAsync(Estrie, default);
+        var grant = Json(await api.CreateUploadAsync(Estrie, new MemoryStream("{\"fileName\":\"agente@estrie.example.csv\"}"u8.ToArray()), default));
+        await api.SubmissionsAsync(Estrie, null, null, null, default);
+        await api.ReportAsync(Estrie, rejected, json: true, default);
+        await api.TemplateAsync(Estrie, "csv", default);
+        await api.MeAsync(Unmapped, default);
+
+        var line = Assert.Single(lines);
+        Assert.Contains("mandataire estrie", line, StringComparison.Ordinal);
+        Assert.Contains(grant.GetProperty("blobName").GetString()!, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("@", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("oid-", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Access_grants_are_listed_replaced_and_revoked()
     {
         await using var h = await IngestionHarness.StartAsync();
