@@ -117,7 +117,6 @@ public sealed class ServeCommand : ICommand
             });
         }
 
-
         app.MapGet("/", (HttpContext c) => WriteAsync(c, EspacePage.Get(null)));
         app.MapGet("/{file}", (HttpContext c, string file) => WriteAsync(c, EspacePage.Get(file)));
         app.MapGet("/api/me", async (HttpContext c) => await WriteAsync(c, await api.MeAsync(Caller(c.Request), c.RequestAborted)));
