@@ -2,11 +2,11 @@ using System.Globalization;
 using Azure.Storage.Blobs.Models;
 using SolidaritePipeline.Access;
 using SolidaritePipeline.Cli.Demo;
-using SolidaritePipeline.Tools.Demo;
-using SolidaritePipeline.Tools.Templates;
 using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.Publishing;
 using SolidaritePipeline.Storage;
+using SolidaritePipeline.Tools.Demo;
+using SolidaritePipeline.Tools.Templates;
 
 namespace SolidaritePipeline.Cli.Commands;
 

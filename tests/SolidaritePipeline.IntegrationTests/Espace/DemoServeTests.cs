@@ -6,8 +6,8 @@ using SolidaritePipeline.Cli;
 using SolidaritePipeline.Cli.Commands;
 using SolidaritePipeline.Cli.Demo;
 using SolidaritePipeline.Cli.Local;
-using SolidaritePipeline.Tools.Demo;
 using SolidaritePipeline.ReferenceData;
+using SolidaritePipeline.Tools.Demo;
 
 namespace SolidaritePipeline.IntegrationTests.Espace;
 
