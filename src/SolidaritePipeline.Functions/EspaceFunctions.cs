@@ -38,12 +38,12 @@ public sealed class EspaceFunctions(EspaceApi api)
 
     /// <summary>
     /// The page at <c>/</c> and its two files at <c>/espace.css</c> and <c>/espace.js</c>. An empty route
-    /// never matches the site root in the Functions host; an optional parameter does.
+    /// never matches the site root in the Functions host; an optional parameter does. The file is read from
+    /// the path, not bound: an absent optional route value is not reliably bound as null.
     /// </summary>
     [Function("GetEspacePage")]
-    public IActionResult Page(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = PageRoute)] HttpRequest request, string? file) =>
-        new HttpAnswer(EspacePage.Get(file));
+    public IActionResult Page([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = PageRoute)] HttpRequest request) =>
+        new HttpAnswer(EspacePage.Get(request.Path.Value));
 
     public const string PageRoute = "{file:regex(^espace\\.(css|js)$)?}";
 }

@@ -94,8 +94,8 @@ public sealed class RouteContractTests
         var anonymous = new DefaultHttpContext();
 
         var me = await Execute(await functions.Me(anonymous.Request, CancellationToken.None));
-        var page = await Execute(functions.Page(new DefaultHttpContext().Request, null));
-        var script = await Execute(functions.Page(new DefaultHttpContext().Request, "espace.js"));
+        var page = await Execute(functions.Page(Get("/")));
+        var script = await Execute(functions.Page(Get("/espace.js")));
         var health = await Execute(new Health().Run(new DefaultHttpContext().Request));
 
         Assert.Equal((401, "application/json; charset=utf-8"), (me.Status, me.Type));
@@ -107,6 +107,8 @@ public sealed class RouteContractTests
         Assert.Contains("/api/me", script.Body, StringComparison.Ordinal);
         Assert.Equal((200, "ok"), (health.Status, health.Body));
     }
+
+    private static HttpRequest Get(string path) => new DefaultHttpContext { Request = { Method = "GET", Path = path } }.Request;
 
     private static async Task<(int Status, string? Type, string Body)> Execute(IActionResult result)
     {
