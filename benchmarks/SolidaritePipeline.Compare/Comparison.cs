@@ -9,7 +9,7 @@ namespace SolidaritePipeline.Compare;
 public sealed record ComparisonResult(int Rows, long FileBytes, IReadOnlyList<EngineResult> Engines, EngineResult? Cli);
 
 /// <summary>
-/// Generates the file, runs ours and DuckDB (one thread, then <see cref="CompareOptions.Threads"/>) on
+/// Generates the file, runs ours and DuckDB (one thread each, then <see cref="CompareOptions.Threads"/> each) on
 /// it, fails unless every engine finds the same regional totals to the cent, then times the CLI.
 /// Each engine runs in a child process of this program, so that its peak memory is its own.
 /// </summary>
@@ -30,7 +30,7 @@ public static class Comparison
             await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Generated {path}: {options.Rows:N0} projects, {bytes / 1e6:F1} MB in {clock.Elapsed.TotalSeconds:F1} s."));
 
-            IEngine[] engines = [new PipelineEngine(), new DuckDbEngine(1), new DuckDbEngine(options.Threads)];
+            IEngine[] engines = [new PipelineEngine(1), new DuckDbEngine(1), new PipelineEngine(options.Threads), new DuckDbEngine(options.Threads)];
             var results = new List<EngineResult>();
             foreach (var engine in engines)
             {
@@ -64,11 +64,12 @@ public static class Comparison
         }
     }
 
-    /// <summary>The child side: <c>--child ours|duckdb:N FILE REPEAT</c> prints one <see cref="EngineResult"/> as JSON.</summary>
+    /// <summary>The child side: <c>--child ours:N|duckdb:N FILE REPEAT</c> prints one <see cref="EngineResult"/> as JSON.</summary>
     public static async Task<bool> TryRunAsChildAsync(IReadOnlyList<string> args, TextWriter output)
     {
         if (args is not [ChildFlag, var name, var path, var repeat]) return false;
-        IEngine engine = name == "ours" ? new PipelineEngine() : new DuckDbEngine(int.Parse(name["duckdb:".Length..], CultureInfo.InvariantCulture));
+        var threads = int.Parse(name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture);
+        IEngine engine = name.StartsWith("ours:", StringComparison.Ordinal) ? new PipelineEngine(threads) : new DuckDbEngine(threads);
         var result = await Measurement.TimeAsync(engine, path, int.Parse(repeat, CultureInfo.InvariantCulture), CancellationToken.None);
         await output.WriteLineAsync(JsonSerializer.Serialize(result));
         return true;
@@ -76,7 +77,12 @@ public static class Comparison
 
     private static async Task<EngineResult> RunChildAsync(IEngine engine, string path, int repeat, CancellationToken cancellationToken)
     {
-        var name = engine is DuckDbEngine duck ? string.Create(CultureInfo.InvariantCulture, $"duckdb:{duck.Threads}") : "ours";
+        var name = engine switch
+        {
+            DuckDbEngine duck => string.Create(CultureInfo.InvariantCulture, $"duckdb:{duck.Threads}"),
+            PipelineEngine ours => string.Create(CultureInfo.InvariantCulture, $"ours:{ours.Threads}"),
+            _ => throw new InvalidOperationException($"No child mode for {engine.Name}."),
+        };
         var start = SelfStartInfo();
         foreach (var arg in new[] { ChildFlag, name, path, repeat.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(arg);
         start.RedirectStandardOutput = true;
