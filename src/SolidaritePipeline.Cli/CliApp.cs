@@ -20,8 +20,11 @@ public static class CliApp
 
     public const string UsageMeaning = "usage error: an unknown option, a missing or malformed value";
 
-    /// <summary>Every sub-command, fresh, in the order the help lists them.</summary>
+    /// <summary>Every command, fresh, in the order the help lists them; each followed by its own sub-commands (<c>template publish</c>).</summary>
     public static IReadOnlyList<CliCommand> CreateCommands() =>
+        [.. TopLevel().SelectMany(c => new[] { c }.Concat(c.Subcommands))];
+
+    private static IReadOnlyList<CliCommand> TopLevel() =>
     [
         new ValidateCommand(),
         new UploadCommand(),
@@ -84,7 +87,7 @@ public static class CliApp
         foreach (var command in commands)
         {
             command.Command.SetAction((parse, _) => RunCommandAsync(command, parse, context));
-            root.Subcommands.Add(command.Command);
+            if (command.Parent is null) root.Subcommands.Add(command.Command);
         }
 
         return root;

@@ -9,13 +9,19 @@ namespace SolidaritePipeline.Cli.Commands;
 /// </summary>
 public abstract class CliCommand
 {
+    private readonly List<CliCommand> _subcommands = [];
     private int _last;
 
     protected CliCommand(string name, string summary) => Command = new Command(name, summary);
 
     public Command Command { get; }
 
-    public string Name => Command.Name;
+    /// <summary>The words that name the command after <c>solidarite</c>: <c>status</c>, <c>template publish</c>.</summary>
+    public string Name => Parent is null ? Command.Name : $"{Parent.Name} {Command.Name}";
+
+    public CliCommand? Parent { get; private set; }
+
+    public IReadOnlyList<CliCommand> Subcommands => _subcommands;
 
     public string Summary => Command.Description ?? "";
 
@@ -69,6 +75,13 @@ public abstract class CliCommand
                 default: throw new ArgumentException($"Not an argument or option: {symbol.Name}", nameof(symbols));
             }
         }
+    }
+
+    protected void AddSubcommand(CliCommand subcommand)
+    {
+        subcommand.Parent = this;
+        Command.Subcommands.Add(subcommand.Command);
+        _subcommands.Add(subcommand);
     }
 
     /// <summary>Options that end the list whatever the command adds later (the storage options).</summary>

@@ -57,6 +57,9 @@ internal static class CliOptions
         CustomParser = result => ParseWholeNumber(result, name, 0, maximum),
     };
 
+    /// <summary><c>--port N</c>: where <c>serve</c> and <c>demo --serve</c> listen on localhost.</summary>
+    public static Option<long> Port() => WholeNumber("--port", "N", "The local port to listen on, 1 to 65535.", 8080, minimum: 1, maximum: 65535);
+
     /// <summary><c>--date AAAA-MM-JJ</c>; absent is null (the command takes today in Québec).</summary>
     public static Option<DateOnly?> Date(string description) => new("--date")
     {

@@ -11,6 +11,7 @@ using SolidaritePipeline.Publishing;
 using SolidaritePipeline.ReadApi;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Storage;
+using SolidaritePipeline.Tools.Templates;
 using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Cli.Commands;
@@ -20,13 +21,14 @@ namespace SolidaritePipeline.Cli.Commands;
 /// API under <c>/api/</c> (the same <see cref="EspaceApi"/> the Functions app calls), and <c>run</c>'s
 /// processing loop so uploads get their verdict. There is no App Service Authentication here: with
 /// <c>--dev-auth</c>, refused unless the storage is local, the server trusts the
-/// <c>X-MS-CLIENT-PRINCIPAL-ID</c>/<c>-NAME</c> headers as sent; without it, nobody is signed in (401).
+/// <c>X-MS-CLIENT-PRINCIPAL-ID</c>/<c>-NAME</c> headers as sent, or the id a browser gave at
+/// <see cref="DevSignInPath"/>; without it, nobody is signed in (401).
 /// </summary>
 public sealed class ServeCommand : StorageCommand
 {
-    private readonly Option<long> _port = CliOptions.WholeNumber("--port", "N", "The local port to listen on, 1 to 65535.", 8080, minimum: 1, maximum: 65535);
+    private readonly Option<long> _port = CliOptions.Port();
     private readonly Option<bool> _devAuth = CliOptions.Flag("--dev-auth",
-        "Trust the X-MS-CLIENT-PRINCIPAL-ID/-NAME headers as sent, to sign in without Entra. Refused unless the storage is local.");
+        "Trust the X-MS-CLIENT-PRINCIPAL-ID/-NAME headers as sent, or a browser signed in at /.auth/login/dev?principal=ID, to sign in without Entra. Refused unless the storage is local.");
     private readonly Option<long> _interval = CliOptions.WholeNumber("--interval", "SECONDS", "Seconds between two looks at uploads/ (at least 1).", 2);
 
     public ServeCommand()
@@ -36,6 +38,11 @@ public sealed class ServeCommand : StorageCommand
     public override string Example => "solidarite serve --port 8080 --dev-auth";
     public override string Succeeded => "stopped with Ctrl+C";
 
+    /// <summary>With <c>--dev-auth</c>, <c>GET /.auth/login/dev?principal=ID</c> signs a browser in as ID (a cookie).</summary>
+    public const string DevSignInPath = "/.auth/login/dev";
+
+    internal const string DevPrincipalCookie = "solidarite-dev-principal";
+
     public override async Task<int> RunAsync(ParseResult parse, CliContext context)
     {
         var port = (int)parse.GetValue(_port);
@@ -43,15 +50,35 @@ public sealed class ServeCommand : StorageCommand
         var devAuth = parse.GetValue(_devAuth);
         var choice = Storage(parse);
         // A usage error before the storage is probed: it needs no answer from the storage to be wrong.
-        var local = CliStorage.Clients(choice, context).Blobs.Uri.IsLoopback;
-        if (devAuth && !local)
-            throw new UsageException("--dev-auth trusts sign-in headers as sent: it is refused unless the storage is local (Azurite or loopback).");
+        if (devAuth) RequireLocal(CliStorage.Clients(choice, context));
         using var host = await OpenAsync(choice, context);
-        var storage = host.Services.GetRequiredService<StorageClients>();
-        if (local) await AllowBrowserUploadsAsync(storage, port, context.CancellationToken);
+        // The page's template links read what is published; on one machine, serve publishes it itself.
+        await TemplatePublisher.PublishAsync(
+            host.Services.GetRequiredService<StorageClients>().Blobs, host.Services.GetRequiredService<ReferenceCatalog>(), context.CancellationToken);
+        await ServeAsync(host.Services, port, devAuth, interval, context);
+        return CliApp.ExitOk;
+    }
 
-        var api = EspaceApi.Create(storage, host.Services.GetRequiredService<ReferenceCatalog>(), context.Time,
-            host.Services.GetRequiredService<ValidationOptions>().MaxBytes, line => context.Error.WriteLine(line));
+    /// <summary><c>--dev-auth</c> trusts sign-in headers as sent: only over Azurite or a loopback storage.</summary>
+    internal static void RequireLocal(StorageClients storage)
+    {
+        if (!storage.Blobs.Uri.IsLoopback)
+            throw new UsageException("--dev-auth trusts sign-in headers as sent: it is refused unless the storage is local (Azurite or loopback).");
+    }
+
+    /// <summary>
+    /// The page at <c>/</c> and the API under <c>/api/</c> on <c>http://localhost:<paramref name="port"/></c>, over
+    /// the storage of <paramref name="services"/>, with <c>run</c>'s processing loop, until the context is cancelled.
+    /// Prints the URL on standard output once the server answers. <c>serve</c> and <c>demo --serve</c> both call it.
+    /// </summary>
+    internal static async Task ServeAsync(IServiceProvider services, int port, bool devAuth, TimeSpan interval, CliContext context)
+    {
+        var storage = services.GetRequiredService<StorageClients>();
+        if (devAuth) RequireLocal(storage);
+        if (storage.Blobs.Uri.IsLoopback) await AllowBrowserUploadsAsync(storage, port, context.CancellationToken);
+
+        var api = EspaceApi.Create(storage, services.GetRequiredService<ReferenceCatalog>(), context.Time,
+            services.GetRequiredService<ValidationOptions>().MaxBytes, line => context.Error.WriteLine(line));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls($"http://localhost:{port}");
@@ -61,18 +88,37 @@ public sealed class ServeCommand : StorageCommand
         await app.StartAsync(context.CancellationToken);
         await context.Error.WriteLineAsync($"Espace mandataire: http://localhost:{port}/{(devAuth ? " (dev-auth: X-MS-CLIENT-PRINCIPAL-ID/-NAME headers are trusted)" : "")}");
         await context.Out.WriteLineAsync($"http://localhost:{port}/");
-        await RunCommand.WatchAsync(host.Services, interval, RunCommand.DefaultParallelism, context);
+        await RunCommand.WatchAsync(services, interval, RunCommand.DefaultParallelism, context);
         await app.StopAsync(CancellationToken.None);
-        return CliApp.ExitOk;
     }
 
     internal static void Map(WebApplication app, EspaceApi api, bool devAuth)
     {
         // Without App Service Authentication in front, only --dev-auth lets these headers through.
         EspaceCaller Caller(HttpRequest r) => devAuth
-            ? new EspaceCaller(r.Headers[ClientPrincipal.IdHeaderName], r.Headers[ClientPrincipal.NameHeaderName], r.Headers[ClientPrincipal.HeaderName])
+            ? new EspaceCaller(
+                r.Headers[ClientPrincipal.IdHeaderName].FirstOrDefault() ?? r.Cookies[DevPrincipalCookie],
+                r.Headers[ClientPrincipal.NameHeaderName], r.Headers[ClientPrincipal.HeaderName])
             : new EspaceCaller(null, null, null);
         string? Query(HttpRequest r, string name) => r.Query[name].FirstOrDefault() is { Length: > 0 } v ? v : null;
+
+        if (devAuth)
+        {
+            // A browser cannot add the sign-in headers: the development sign-in keeps the principal id in a
+            // cookie instead, as App Service Authentication keeps its session, and the paths mirror its own.
+            app.MapGet(DevSignInPath, (HttpContext c) =>
+            {
+                if (Query(c.Request, "principal") is not { Length: <= 256 } principal)
+                    return Results.BadRequest("Ajoutez ?principal=ID. / Add ?principal=ID.");
+                c.Response.Cookies.Append(DevPrincipalCookie, principal, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
+                return Results.Redirect("/");
+            });
+            app.MapGet("/.auth/logout", (HttpContext c) =>
+            {
+                c.Response.Cookies.Delete(DevPrincipalCookie, new CookieOptions { Path = "/" });
+                return Results.Redirect("/");
+            });
+        }
 
         app.MapGet("/", (HttpContext c) => WriteAsync(c, EspacePage.Get(null)));
         app.MapGet("/{file}", (HttpContext c, string file) => WriteAsync(c, EspacePage.Get(file)));
