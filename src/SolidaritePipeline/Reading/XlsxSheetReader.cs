@@ -68,7 +68,7 @@ public static class XlsxSheetReader
             var parts = XlsxParts.Find(package);
             var sharedStrings = XlsxParts.SharedStrings(package, parts.SharedStrings, SharedStringBudget.From(options), cancellationToken);
             var dateStyles = XlsxParts.DateStyles(package, parts.Styles);
-            var rows = new XlsxWorksheetRows(package.OpenXml(parts.Worksheet), sharedStrings, dateStyles, parts.Date1904, options);
+            var rows = new XlsxWorksheetRows(package.ReadXml(parts.Worksheet), sharedStrings, dateStyles, parts.Date1904, options);
             return new OpenedWorksheet(package, rows);
         }
         catch

@@ -96,7 +96,7 @@ internal sealed class XlsxPackage : IDisposable
     }
 
     /// <summary>A plain XML reader over a part (see <see cref="XlsxXml.Open(Stream, long)"/>).</summary>
-    public XmlReader OpenXml(string partName) => XlsxXml.Open(OpenPart(partName), _budget.Limit);
+    public XmlReader ReadXml(string partName) => XlsxXml.Open(OpenPart(partName), _budget.Limit);
 
     /// <summary>
     /// The internal relationships of a part (<c>_rels/.rels</c> for the package, <c>""</c>), each with its
@@ -109,7 +109,7 @@ internal sealed class XlsxPackage : IDisposable
         var relationships = new List<PackageRelationship>();
         if (!_entries.ContainsKey(relsName)) return relationships;
 
-        using var reader = OpenXml(relsName);
+        using var reader = ReadXml(relsName);
         while (reader.Read())
         {
             if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "Relationship" || reader.NamespaceURI != RelationshipsNamespace) continue;
@@ -159,7 +159,7 @@ internal sealed class XlsxPackage : IDisposable
 
     private void ReadContentTypes()
     {
-        using var reader = OpenXml(ContentTypesPart);
+        using var reader = ReadXml(ContentTypesPart);
         while (reader.Read())
         {
             if (reader.NodeType != XmlNodeType.Element || reader.NamespaceURI != ContentTypesNamespace) continue;

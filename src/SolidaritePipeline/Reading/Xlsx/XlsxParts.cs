@@ -45,7 +45,7 @@ internal static class XlsxParts
 
         var date1904 = false;
         var sheetIds = new List<string>();
-        using (var reader = package.OpenXml(main))
+        using (var reader = package.ReadXml(main))
         {
             while (reader.Read())
             {
@@ -98,7 +98,7 @@ internal static class XlsxParts
         var cellFormatIds = new List<int>();
         var inNumberingFormats = false;
         var inCellFormats = false;
-        using (var reader = package.OpenXml(stylesPart))
+        using (var reader = package.ReadXml(stylesPart))
         {
             while (reader.Read())
             {
@@ -141,7 +141,7 @@ internal static class XlsxParts
         long length = 0;
         long chars = 0;
         var phoneticDepth = 0;
-        using var reader = package.OpenXml(part);
+        using var reader = package.ReadXml(part);
         while (reader.Read())
         {
             if (reader.NodeType == XmlNodeType.EndElement)
