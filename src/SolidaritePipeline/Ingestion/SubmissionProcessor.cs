@@ -197,9 +197,9 @@ public sealed partial class SubmissionProcessor(
 
     /// <summary>
     /// How a staged file goes to storage. Up to 256 MiB, one Put Blob streamed from the file (one
-    /// transaction, no copy in memory). Beyond, blocks of 16 MiB, two at a time: the SDK holds each
-    /// block in memory while it sends it, and its default of eight at a time held about 80 MiB more
-    /// for a 400 MB file (the end-to-end benchmark, docs/performance.md).
+    /// transaction, no copy in memory). Beyond, blocks of 16 MiB, two at a time: the SDK holds the
+    /// blocks it sends in memory, and its defaults raised the peak of a 1 000 000-project ingest by
+    /// about 40 MiB (the end-to-end benchmark, docs/performance.md).
     /// </summary>
     internal static readonly StorageTransferOptions StagedFileTransfer = new()
     {
