@@ -59,7 +59,9 @@ internal static class XlsxParts
         }
 
         var relationships = package.Relationships(main);
-        var worksheets = relationships.Where(r => Is(r.Type, "worksheet")).ToDictionary(r => r.Id, r => r.Target, StringComparer.Ordinal);
+        // Ids are unique in a sound file; in a hostile one the first of an id wins.
+        var worksheets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var worksheet in relationships.Where(r => Is(r.Type, "worksheet"))) worksheets.TryAdd(worksheet.Id, worksheet.Target);
         var sheet = sheetIds.Select(worksheets.GetValueOrDefault).FirstOrDefault(target => target is not null)
             ?? throw XlsxErrors.NoWorksheet();
         return new WorkbookParts(
@@ -81,10 +83,7 @@ internal static class XlsxParts
     }
 
     private static bool Is(string relationshipType, string name) =>
-        relationshipType.Length == Transitional.Length + 1 + name.Length
-            ? relationshipType.StartsWith(Transitional, StringComparison.Ordinal) && relationshipType.EndsWith("/" + name, StringComparison.Ordinal)
-            : relationshipType.Length == Strict.Length + 1 + name.Length
-              && relationshipType.StartsWith(Strict, StringComparison.Ordinal) && relationshipType.EndsWith("/" + name, StringComparison.Ordinal);
+        relationshipType == $"{Transitional}/{name}" || relationshipType == $"{Strict}/{name}";
 
     /// <summary>
     /// For each cell style index (<c>s</c>), whether its number format shows a date; held for at most
