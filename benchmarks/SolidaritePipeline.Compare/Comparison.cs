@@ -9,8 +9,8 @@ namespace SolidaritePipeline.Compare;
 public sealed record ComparisonResult(int Rows, long FileBytes, IReadOnlyList<EngineResult> Engines, EngineResult? Cli);
 
 /// <summary>
-/// Generates the file, runs ours and DuckDB (one thread, then <see cref="CompareOptions.Threads"/>) on
-/// it (for XLSX and JSON, the same rows in that format and the reference readers of
+/// Generates the file, runs ours and DuckDB (one thread each, then <see cref="CompareOptions.Threads"/> each) on
+/// it (for XLSX and JSON, the same rows in that format, ours on one thread and the reference readers of
 /// <see cref="EngineCatalog"/>), fails unless every engine finds the same regional totals to the cent, then times the CLI.
 /// Each engine runs in a child process of this program, so that its peak memory is its own.
 /// </summary>

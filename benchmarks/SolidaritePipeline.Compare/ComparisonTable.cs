@@ -5,23 +5,47 @@ namespace SolidaritePipeline.Compare;
 
 /// <summary>
 /// The one table: per engine, the median time, rows and MB (10^6 bytes) per second, peak resident
-/// memory, and our time divided by the engine's (above 1: we are slower). The CLI row's ratio is the
-/// CLI's time over ours in process.
+/// memory, and a ratio. For DuckDB, our time with the same number of threads divided by its time
+/// (above 1: we are slower); for ours on several threads, our one-thread time divided by it (the
+/// speed-up); for the CLI, its time over ours in process with as many threads as it uses.
 /// </summary>
 public static class ComparisonTable
 {
     public static string Render(ComparisonResult result)
     {
-        var ours = result.Engines[0].MedianSeconds;
+        var engines = result.Engines;
+        var oursOne = engines[0];
         var text = new StringBuilder();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Rows:N0} projects, {result.FileBytes / 1e6:F1} MB; median of {result.Engines[0].Seconds.Length} run(s)."));
+            $"{result.Rows:N0} projects, {result.FileBytes / 1e6:F1} MB; median of {oursOne.Seconds.Length} run(s)."));
         text.AppendLine("| Engine | Median | Rows/s | MB/s | Peak memory | Ratio |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var engine in result.Engines)
-            text.AppendLine(Row(engine, result, ours / engine.MedianSeconds, "ours / this"));
+        EngineResult? oursMany = null;
+        foreach (var engine in engines)
+        {
+            if (ReferenceEquals(engine, oursOne))
+            {
+                text.AppendLine(Row(engine, result, 1, "ours / this"));
+            }
+            else if (engine.Engine.StartsWith("ours", StringComparison.Ordinal))
+            {
+                oursMany = engine;
+                text.AppendLine(Row(engine, result, oursOne.MedianSeconds / engine.MedianSeconds, $"{oursOne.Engine} / this"));
+            }
+            else
+            {
+                // The DuckDB run after ours with the same threads (ours comes first in each pair).
+                var ours = oursMany ?? oursOne;
+                text.AppendLine(Row(engine, result, ours.MedianSeconds / engine.MedianSeconds, $"{ours.Engine} / this"));
+            }
+        }
+
         if (result.Cli is { } cli)
-            text.AppendLine(Row(cli, result, cli.MedianSeconds / ours, "CLI / ours"));
+        {
+            var ours = oursMany ?? oursOne;
+            text.AppendLine(Row(cli, result, cli.MedianSeconds / ours.MedianSeconds, $"CLI / {ours.Engine}"));
+        }
+
         return text.ToString();
     }
 

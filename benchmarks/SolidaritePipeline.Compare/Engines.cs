@@ -18,13 +18,19 @@ public interface IEngine
 /// <summary>
 /// Ours: the entry point of <c>solidarite validate</c> (read, every rule, normalise), with each
 /// accepted project added to its region's exact sum, as ingestion does. Fails if the file is rejected.
+/// With <paramref name="threads"/> above 1 the rows are checked on that many threads whatever the
+/// file's size (<see cref="ValidationOptions.MaxParallelism"/>); with 1, on the calling thread only.
 /// </summary>
-public sealed class PipelineEngine : IEngine
+public sealed class PipelineEngine(int threads) : IEngine
 {
-    private readonly SubmissionValidator _validator =
-        new(ReferenceCatalog.Default, new ValidationOptions { MaxRows = 0, MaxBytes = 0 });
+    private readonly SubmissionValidator _validator = new(ReferenceCatalog.Default, new ValidationOptions
+    {
+        MaxRows = 0, MaxBytes = 0, MaxParallelism = threads, ParallelFromBytes = 0,
+    });
 
-    public string Name => "ours";
+    public string Name => string.Create(CultureInfo.InvariantCulture, $"ours, {threads} thread(s)");
+
+    public int Threads => threads;
 
     public async Task<IReadOnlyList<RegionTotals>> RunAsync(string path, CancellationToken cancellationToken)
     {

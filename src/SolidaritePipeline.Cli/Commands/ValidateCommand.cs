@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Reports;
@@ -35,10 +34,11 @@ public sealed class ValidateCommand : ICommand
 
         var cancellationToken = context.CancellationToken;
         await using var content = Open(path);
-        var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
-        content.Position = 0;
-        var file = new SubmissionFile(mandataire, path, Path.GetFileName(path), sha256[..16], context.Time.GetUtcNow());
+        // The submission id is the start of the content's hash, which the validator computes in its
+        // own pass over the bytes: hashing here first would read the whole file once more.
+        var file = new SubmissionFile(mandataire, path, Path.GetFileName(path), SubmissionId: "", context.Time.GetUtcNow());
         var report = await new SubmissionValidator(ReferenceCatalog.Default, options).ValidateAsync(content, file, cancellationToken: cancellationToken);
+        report = report with { SubmissionId = report.Sha256[..16] };
 
         if (htmlPath is not null)
         {

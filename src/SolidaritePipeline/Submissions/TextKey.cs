@@ -19,6 +19,23 @@ internal static class TextKey
         return new string(buffer[..Normalize(text, buffer)]);
     }
 
+    /// <summary>
+    /// True when <paramref name="text"/> is already its own key (lower-case ASCII letters and digits,
+    /// single underscores between them), as codes written by a program are: no need to normalise it.
+    /// </summary>
+    public static bool IsKey(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty || text[0] == '_' || text[^1] == '_') return false;
+        var previous = '\0';
+        foreach (var c in text)
+        {
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || (c == '_' && previous != '_'))) return false;
+            previous = c;
+        }
+
+        return true;
+    }
+
     /// <summary>Writes the key into <paramref name="destination"/> (at least twice the length of the text) and returns its length.</summary>
     public static int Normalize(ReadOnlySpan<char> text, Span<char> destination)
     {

@@ -9,19 +9,38 @@ namespace SolidaritePipeline.Validation;
 /// integer, e-mail); a valid value lands in the row's <see cref="ProjectBuilder"/>. Spans only: a
 /// cell allocates nothing but the string it keeps.
 /// </summary>
-internal sealed class CellParser(ValidationOptions options, IssueLog log, RegionLookup regions, CrossRowRules file, ProjectBuilder values)
+internal sealed class CellParser(ValidationOptions options, IssueLog log, RegionLookup regions, CrossRowRules file)
 {
-    private readonly string?[] _text = values.Text;
-    private readonly decimal[] _money = values.Money;
-    private readonly DateOnly[] _date = values.Date;
-    private readonly long[] _integer = values.Integer;
-    private readonly bool[] _valid = values.Valid;
+    private ProjectBuilder _values = null!;
+    private string?[] _text = null!;
+    private decimal[] _money = null!;
+    private DateOnly[] _date = null!;
+    private long[] _integer = null!;
+    private bool[] _valid = null!;
 
-    public void Parse(int f, SourceCell cell, int row)
+    /// <summary>The row's values the next cells land in (one builder per file, or one per row of a batch).</summary>
+    public void Use(ProjectBuilder values)
     {
-        var field = S.Fields[f];
-        var raw = cell.Text ?? "";
-        var s = raw.AsSpan().Trim();
+        _values = values;
+        _text = _values.Text;
+        _money = _values.Money;
+        _date = _values.Date;
+        _integer = _values.Integer;
+        _valid = _values.Valid;
+    }
+
+    // An array, not the schema's IReadOnlyList: the interface call costs a cast check per cell.
+    private static readonly SchemaField[] Fields = [.. S.Fields];
+
+    // What PersonalData.FindFirst starts from: a text without any is skipped with one vectorised scan.
+    private static readonly System.Buffers.SearchValues<char> PersonalDataStarts = System.Buffers.SearchValues.Create("@0123456789");
+
+    private readonly ValuePools _pools = new();
+
+    public void Parse(int f, CellText cell, int row)
+    {
+        var field = Fields[f];
+        var s = cell.Span.Trim();
         _text[f] = null;
 
         if (s.IsEmpty)
@@ -30,14 +49,14 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
             {
                 // A JSON project without exercice takes the envelope's (already reported if invalid).
                 _text[f] = file.Exercice;
-                if (file.DefaultExerciceInvalid) values.CountReportedError();
+                if (file.DefaultExerciceInvalid) _values.CountReportedError();
                 else _valid[f] = true;
                 return;
             }
 
             if (field.Required)
             {
-                values.Error(IssueCodes.RequiredError, row, field.Name, null, Messages.Required(field));
+                _values.Error(IssueCodes.RequiredError, row, field.Name, null, Messages.Required(field));
                 return;
             }
 
@@ -48,31 +67,32 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
 
         if (options.MaxCellLength > 0 && cell.Length > options.MaxCellLength)
         {
-            values.Error(IssueCodes.ConstraintError, row, field.Name, raw, Messages.CellTooLong(field, cell.Length, options.MaxCellLength));
+            _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.CellTooLong(field, cell.Length, options.MaxCellLength));
             return;
         }
 
         _valid[f] = field.Type switch
         {
-            FieldType.Text => CheckText(f, field, raw, s, row),
+            FieldType.Text => CheckText(f, field, cell, s, row),
             FieldType.Exercice => CheckExercice(f, field, cell, s, row),
-            FieldType.Neq => CheckNeq(f, field, raw, s, row),
-            FieldType.RegionCode => CheckRegion(f, field, raw, s, row),
-            FieldType.Code => CheckCode(f, field, raw, s, row),
+            FieldType.Neq => CheckNeq(f, field, cell, s, row),
+            FieldType.RegionCode => CheckRegion(field, cell, s, row),
+            FieldType.Code => CheckCode(f, field, cell, s, row),
             FieldType.Money => CheckMoney(f, field, cell, s, row),
             FieldType.Date => CheckDate(f, field, cell, s, row),
             FieldType.Integer => CheckInteger(f, field, cell, s, row),
-            FieldType.Email => CheckEmail(f, field, raw, s, row),
+            FieldType.Email => CheckEmail(f, field, cell, s, row),
             _ => throw new InvalidOperationException($"No rule for field type {field.Type}."),
         };
     }
 
-    private bool CheckText(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
+    private bool CheckText(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (field.MaxLength is { } max && s.Length > max)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, raw, Messages.TextLength(field, s.Length, max));
-        _text[f] = s.Length == raw.Length ? raw : new string(s);
-        if ((f == S.TitreProjet || f == S.OrganismePromoteur || f == S.Municipalite) && PersonalData.FindFirst(s) is { } found)
+            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.TextLength(field, s.Length, max));
+        _text[f] = Keep(f, cell, s);
+        if ((f == S.TitreProjet || f == S.OrganismePromoteur || f == S.Municipalite)
+            && s.ContainsAny(PersonalDataStarts) && PersonalData.FindFirst(s) is { } found)
         {
             // The value itself is not echoed: the report would carry the very address it warns about.
             var hint = PersonalData.Hint(s, found);
@@ -82,7 +102,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         return true;
     }
 
-    private bool CheckExercice(int f, SchemaField field, SourceCell cell, ReadOnlySpan<char> s, int row)
+    private bool CheckExercice(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (file.Exercice is { } exercice && s.SequenceEqual(exercice))
         {
@@ -96,88 +116,93 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
                 _text[f] = ValueParsers.FormatExercice(year);
                 return true;
             case ParseOutcome.OutOfRange:
-                return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.ExerciceNotConsecutive(cell.Text.Trim()));
+                return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.ExerciceNotConsecutive(cell.Text.Trim()));
             default:
-                return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotExercice(field, cell.Text.Trim()));
+                return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotExercice(field, cell.Text.Trim()));
         }
     }
 
-    private bool CheckNeq(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
+    private bool CheckNeq(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         Span<char> digits = stackalloc char[10];
         if (!ValueParsers.TryParseNeq(s, digits))
-            return values.Error(IssueCodes.TypeError, row, field.Name, raw, Messages.NotNeq(field, raw.Trim()));
-        _text[f] = s.SequenceEqual(digits) ? (s.Length == raw.Length ? raw : new string(s)) : new string(digits);
+            return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotNeq(field, cell.Text.Trim()));
+        _text[f] = s.SequenceEqual(digits) ? Keep(f, cell, s) : _pools.Get(f, digits);
         return true;
     }
 
-    private bool CheckRegion(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
+    private bool CheckRegion(SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (regions.Find(s) is not { } region)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, raw, Messages.UnknownRegion(field, raw.Trim()));
-        _text[f] = region.Code;
+            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.UnknownRegion(field, cell.Text.Trim()));
+        _text[S.RegionCode] = region.Code;
         return true;
     }
 
-    private bool CheckCode(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
+    private bool CheckCode(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
-        Span<char> key = stackalloc char[Math.Min(s.Length, 128) * 2];
+        // Codes written by a program are their own key: normalising them is the slow path.
+        var isKey = TextKey.IsKey(s);
+        Span<char> key = isKey ? default : stackalloc char[Math.Min(s.Length, 128) * 2];
         if (s.Length <= 128
-            && S.AllowedByKey[f]!.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key[..TextKey.Normalize(s, key)], out var code))
+            && S.AllowedByKey[f]!.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(
+                isKey ? s : key[..TextKey.Normalize(s, key)], out var code))
         {
             _text[f] = code;
             return true;
         }
 
-        return values.Error(IssueCodes.ConstraintError, row, field.Name, raw, Messages.NotInList(field, raw.Trim()));
+        return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NotInList(field, cell.Text.Trim()));
     }
 
-    private bool CheckMoney(int f, SchemaField field, SourceCell cell, ReadOnlySpan<char> s, int row)
+    private bool CheckMoney(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
-        var shown = cell.Text.Trim();
         switch (ValueParsers.ParseMoney(s, cell.Typed, out var amount))
         {
             case ParseOutcome.Ambiguous:
-                return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.AmbiguousMoney(shown));
+                return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.AmbiguousMoney(cell.Text.Trim()));
             case not ParseOutcome.Ok:
-                return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotMoney(field, shown));
+                return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotMoney(field, cell.Text.Trim()));
         }
 
         if (amount < 0)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NegativeMoney(field, shown));
+            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NegativeMoney(field, cell.Text.Trim()));
         if (amount > field.Maximum)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyTooLarge(field, shown, field.Maximum.Value));
+            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyTooLarge(field, cell.Text.Trim(), field.Maximum.Value));
         if (decimal.Round(amount, 2) != amount)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyDecimals(field, shown));
+            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyDecimals(field, cell.Text.Trim()));
         _money[f] = decimal.Round(amount, 2);
         return true;
     }
 
-    private bool CheckDate(int f, SchemaField field, SourceCell cell, ReadOnlySpan<char> s, int row)
+    private bool CheckDate(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (!ValueParsers.TryParseDate(s, cell.Typed, out var date))
-            return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotDate(field, cell.Text.Trim()));
+            return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotDate(field, cell.Text.Trim()));
         _date[f] = date;
         return true;
     }
 
-    private bool CheckInteger(int f, SchemaField field, SourceCell cell, ReadOnlySpan<char> s, int row)
+    private bool CheckInteger(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
-        var shown = cell.Text.Trim();
         var outcome = ValueParsers.ParseInteger(s, cell.Typed, out var value);
         if (outcome == ParseOutcome.Invalid)
-            return values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotInteger(field, shown));
+            return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotInteger(field, cell.Text.Trim()));
         if (outcome == ParseOutcome.OutOfRange || value < 0 || value > field.Maximum)
-            return values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.IntegerRange(field, shown, (long)field.Maximum!.Value));
+            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.IntegerRange(field, cell.Text.Trim(), (long)field.Maximum!.Value));
         _integer[f] = value;
         return true;
     }
 
-    private bool CheckEmail(int f, SchemaField field, string raw, ReadOnlySpan<char> s, int row)
+    private bool CheckEmail(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (!ValueParsers.IsEmail(s))
-            return values.Error(IssueCodes.TypeError, row, field.Name, raw, Messages.NotEmail(field, raw.Trim()));
-        _text[f] = s.Length == raw.Length ? raw : new string(s);
+            return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotEmail(field, cell.Text.Trim()));
+        _text[f] = Keep(f, cell, s);
         return true;
     }
+
+    // The reader's own string when the value is all of it; else one from the column's pool.
+    private string Keep(int f, CellText cell, ReadOnlySpan<char> value) =>
+        cell.Source is { } source && source.Length == value.Length ? source : _pools.Get(f, value);
 }

@@ -14,8 +14,10 @@ namespace SolidaritePipeline.Validation;
 internal sealed class CrossRowRules(IssueLog log, RegionLookup regions, Mandataire mandataire)
 {
     private readonly Region _ownRegion = regions.Catalog.FindRegion(mandataire.RegionCode)!;
-    private readonly Dictionary<string, int> _rowOfProject = new(StringComparer.Ordinal);
+    private readonly ProjectNumberSet _projectNumbers = new();
     private int? _exerciceRow;
+    private string? _windowOf;
+    private (DateOnly First, DateOnly Last) _window;
 
     /// <summary>The file's exercice: the default one (a JSON envelope's), else the first valid one of the rows.</summary>
     public string? Exercice { get; private set; }
@@ -81,9 +83,9 @@ internal sealed class CrossRowRules(IssueLog log, RegionLookup regions, Mandatai
             }
         }
 
-        if (valid[S.NoProjet] && text[S.NoProjet] is { } number && !_rowOfProject.TryAdd(number, row))
+        if (valid[S.NoProjet] && text[S.NoProjet] is { } number && !_projectNumbers.TryAdd(number, row, out var firstRow))
         {
-            values.Error(IssueCodes.UniqueError, row, S.Fields[S.NoProjet].Name, number, Messages.Unique(number, _rowOfProject[number]));
+            values.Error(IssueCodes.UniqueError, row, S.Fields[S.NoProjet].Name, number, Messages.Unique(number, firstRow));
         }
 
         if (valid[S.RegionCode] && text[S.RegionCode] is { } regionCode && regionCode != _ownRegion.Code)
@@ -95,10 +97,17 @@ internal sealed class CrossRowRules(IssueLog log, RegionLookup regions, Mandatai
     }
 
     // A date decades away from the exercice is a typo (1850, 2202, 9999), not a project of that year.
-    private static void CheckDateWindow(ProjectBuilder values, int f, string exercice, int row)
+    private void CheckDateWindow(ProjectBuilder values, int f, string exercice, int row)
     {
         if (!values.Valid[f]) return;
-        var (first, last) = SchemaV1.DateWindow(int.Parse(exercice.AsSpan(0, 4), CultureInfo.InvariantCulture));
+        if (!ReferenceEquals(exercice, _windowOf))
+        {
+            // The rows of a file share one exercice string: its window is computed once, not twice a row.
+            _window = SchemaV1.DateWindow(int.Parse(exercice.AsSpan(0, 4), CultureInfo.InvariantCulture));
+            _windowOf = exercice;
+        }
+
+        var (first, last) = _window;
         var date = values.Date[f];
         if (date >= first && date <= last) return;
         values.Valid[f] = false;

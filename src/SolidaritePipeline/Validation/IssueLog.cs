@@ -12,6 +12,33 @@ namespace SolidaritePipeline.Validation;
 /// </summary>
 internal sealed class IssueLog(int maxListed)
 {
+    // A recorder (the log of a batch checked on another thread) keeps every issue in order, to be
+    // replayed into the file's log when the batch's turn comes: the same issues, the same order.
+    private readonly List<(bool IsError, ReportIssue Issue)>? _recorded;
+
+    private IssueLog(List<(bool IsError, ReportIssue Issue)> recorded)
+        : this(0) => _recorded = recorded;
+
+    /// <summary>A log that only records, for <see cref="ReplayInto"/>.</summary>
+    public static IssueLog Recorder() => new([]);
+
+    /// <summary>Issues recorded so far (a recorder only).</summary>
+    public int Recorded => _recorded!.Count;
+
+    /// <summary>Logs recorded issues <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) into <paramref name="target"/>.</summary>
+    public void ReplayInto(IssueLog target, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var (isError, issue) = _recorded![i];
+            if (isError) target.Add(target.Errors, issue, error: true);
+            else target.Add(target.Warnings, issue, error: false);
+        }
+    }
+
+    /// <summary>Forgets what was recorded (a recorder reused for the next batch).</summary>
+    public void ClearRecorded() => _recorded!.Clear();
+
     public List<ReportIssue> Errors { get; } = [];
 
     public List<ReportIssue> Warnings { get; } = [];
@@ -22,8 +49,21 @@ internal sealed class IssueLog(int maxListed)
 
     public void Error(string code, int? row, string? field, string? value, LocalizedText message)
     {
+        if (_recorded is not null)
+        {
+            _recorded.Add((true, Issue(code, row, field, value, message)));
+            return;
+        }
+
         ErrorCount++;
         if (maxListed == 0 || Errors.Count < maxListed) Errors.Add(Issue(code, row, field, value, message));
+    }
+
+    private void Add(List<ReportIssue> list, ReportIssue issue, bool error)
+    {
+        if (error) ErrorCount++;
+        else WarningCount++;
+        if (maxListed == 0 || list.Count < maxListed) list.Add(issue);
     }
 
     /// <summary>
@@ -38,6 +78,12 @@ internal sealed class IssueLog(int maxListed)
 
     public void Warning(string code, int? row, string? field, string? value, LocalizedText message)
     {
+        if (_recorded is not null)
+        {
+            _recorded.Add((false, Issue(code, row, field, value, message)));
+            return;
+        }
+
         WarningCount++;
         if (maxListed == 0 || Warnings.Count < maxListed) Warnings.Add(Issue(code, row, field, value, message));
     }

@@ -10,6 +10,9 @@ namespace SolidaritePipeline.Validation;
 /// </summary>
 internal sealed class ProjectBuilder(IssueLog log)
 {
+    /// <summary>Where the row's errors go: a batch's recorder while its cells are checked elsewhere, the file's log for the rules across rows.</summary>
+    public IssueLog Log { get; set; } = log;
+
     public string?[] Text { get; } = new string?[S.Count];
 
     public decimal[] Money { get; } = new decimal[S.Count];
@@ -35,7 +38,7 @@ internal sealed class ProjectBuilder(IssueLog log)
     public bool Error(string code, int row, string? field, string? value, LocalizedText message)
     {
         Errors++;
-        log.Error(code, row, field, value?.Trim(), message);
+        Log.Error(code, row, field, value?.Trim(), message);
         return false;
     }
 

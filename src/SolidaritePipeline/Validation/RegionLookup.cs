@@ -27,7 +27,9 @@ public sealed class RegionLookup
     public Region? Find(ReadOnlySpan<char> text)
     {
         if (text.Length > 100) return null;
+        var lookup = _byKey.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (TextKey.IsKey(text)) return lookup.TryGetValue(text, out var exact) ? exact : null;
         Span<char> key = stackalloc char[text.Length * 2];
-        return _byKey.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key[..TextKey.Normalize(text, key)], out var region) ? region : null;
+        return lookup.TryGetValue(key[..TextKey.Normalize(text, key)], out var region) ? region : null;
     }
 }

@@ -21,6 +21,7 @@ internal sealed class RowValidator
     private readonly CrossRowRules _rules;
     private readonly ProjectBuilder _values;
     private readonly CellParser _cells;
+    private readonly RegionLookup _regions;
     private readonly HashSet<string> _reportedProperties = new(StringComparer.Ordinal);
     private readonly bool[] _reportedByReader = new bool[S.Count];
 
@@ -32,7 +33,8 @@ internal sealed class RowValidator
         _header = new HeaderMapping(options, log);
         _rules = new CrossRowRules(log, regions, mandataire);
         _values = new ProjectBuilder(log);
-        _cells = new CellParser(options, log, regions, _rules, _values);
+        _regions = regions;
+        _cells = new CellParser(options, log, regions, _rules);
     }
 
     /// <summary>Rows that hold data (blank rows are not counted).</summary>
@@ -54,33 +56,63 @@ internal sealed class RowValidator
                 LogReaderIssues(notes.RowNumber > 0 ? notes.RowNumber : null, notes.Issues!);
                 break;
             default:
-                ValidateRow(row);
+                ValidateRow(row.RowNumber, row.LastFilledColumn, row.Issues, new SourceRowCells(row.Cells));
                 break;
         }
     }
 
-    private void ValidateRow(SourceRow row)
+    /// <summary>Takes the current record of a CSV file (after its header, taken as a <see cref="SourceHeader"/>).</summary>
+    public void Take(CsvRecords record) =>
+        ValidateRow(record.RowNumber, record.LastFilledColumn, issues: null, new CsvRecordCells(record));
+
+    private void ValidateRow<TCells>(int rowNumber, int? lastFilledColumn, IReadOnlyList<ReaderIssue>? issues, TCells cells)
+        where TCells : IRowCells
     {
-        var cells = row.Cells;
-        var readerFailed = row.Issues is { } issues && LogReaderIssues(row.RowNumber, issues);
+        var readerFailed = issues is not null && LogReaderIssues(rowNumber, issues);
         if (!readerFailed && AllBlank(cells))
         {
-            _log.Warning(IssueCodes.BlankRow, row.RowNumber, null, null, Messages.BlankRow());
+            BlankRow(rowNumber);
             return;
         }
 
+        CountRow(rowNumber);
+        _values.Start(readerFailed ? 1 : 0);
+        var complete = CheckCells(cells, rowNumber, lastFilledColumn, readerFailed, _cells, _values);
+        Finish(_values, rowNumber, complete);
+    }
+
+    /// <summary>A CSV checker of the cells of this file's rows on another thread, logging into <paramref name="log"/>.</summary>
+    internal CellParser CellParserFor(IssueLog log) => new(_options, log, _regions, _rules);
+
+    /// <summary>The file's log, where the issues of rows checked elsewhere are replayed in order.</summary>
+    internal IssueLog Log => _log;
+
+    internal void BlankRow(int rowNumber) => _log.Warning(IssueCodes.BlankRow, rowNumber, null, null, Messages.BlankRow());
+
+    // Counts a row holding data; past the row limit the file is rejected at this row.
+    internal void CountRow(int rowNumber)
+    {
         RowCount++;
         if (_options.MaxRows > 0 && RowCount > _options.MaxRows)
-            throw new FileRejectedException(IssueCodes.RowLimit, Messages.RowLimit(_options.MaxRows), row.RowNumber);
+            throw new FileRejectedException(IssueCodes.RowLimit, Messages.RowLimit(_options.MaxRows), rowNumber);
+    }
 
-        _values.Start(readerFailed ? 1 : 0);
+    /// <summary>
+    /// The checks of one row that need no other row: its shape (cells past the header's width, cells
+    /// missing) and every cell, into <paramref name="values"/>. Touches no state of the file, so
+    /// batches of rows can run it on other threads. True when the row has all its cells.
+    /// </summary>
+    internal bool CheckCells<TCells>(TCells cells, int rowNumber, int? lastFilledColumn, bool readerFailed, CellParser parser, ProjectBuilder values)
+        where TCells : IRowCells
+    {
+        parser.Use(values);
         var fieldOfColumn = _header.FieldOfColumn;
         var width = fieldOfColumn.Length;
 
         for (var c = width; c < cells.Count; c++)
         {
             if (cells[c].IsBlank) continue;
-            _values.Error(IssueCodes.ExtraCell, row.RowNumber, null, cells[c].Text, Messages.ExtraCell(row.LastFilledColumn ?? LastNonBlank(cells) + 1, width));
+            values.Error(IssueCodes.ExtraCell, rowNumber, null, cells[c].Text, Messages.ExtraCell(lastFilledColumn ?? LastNonBlank(cells) + 1, width));
             break;
         }
 
@@ -90,24 +122,40 @@ internal sealed class RowValidator
         if (!complete)
         {
             var firstMissing = fieldOfColumn.Skip(present).FirstOrDefault(f => f >= 0, -1);
-            _values.Error(IssueCodes.MissingCell, row.RowNumber, firstMissing >= 0 ? S.Fields[firstMissing].Name : null, null,
+            values.Error(IssueCodes.MissingCell, rowNumber, firstMissing >= 0 ? S.Fields[firstMissing].Name : null, null,
                 Messages.MissingCell(cells.Count, width));
         }
 
         for (var c = 0; c < present; c++)
         {
             if (fieldOfColumn[c] is var field and >= 0 && !(readerFailed && _reportedByReader[field]))
-                _cells.Parse(field, cells[c], row.RowNumber);
+                parser.Parse(field, cells[c], rowNumber);
         }
 
         for (var c = present; c < width && absentAreEmpty; c++)
         {
-            if (fieldOfColumn[c] is var field and >= 0) _cells.Parse(field, SourceCell.Empty, row.RowNumber);
+            if (fieldOfColumn[c] is var field and >= 0) parser.Parse(field, default, rowNumber);
         }
 
-        _rules.Check(_values, row.RowNumber);
+        return complete;
+    }
 
-        if (_values.Errors == 0 && _header.Complete && complete) _onProject?.Invoke(_values.Build());
+    /// <summary>The rules across rows, in file order, then the row handed on as a project if it has no error.</summary>
+    internal void Finish(ProjectBuilder values, int rowNumber, bool complete)
+    {
+        _rules.Check(values, rowNumber);
+        if (values.Errors == 0 && _header.Complete && complete) _onProject?.Invoke(values.Build());
+    }
+
+    internal static bool AllBlank<TCells>(TCells cells)
+        where TCells : IRowCells
+    {
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (!cells[i].IsBlank) return false;
+        }
+
+        return true;
     }
 
     // Logs the issues a reader found in a row, in its order; true when one of them fails the row.
@@ -147,17 +195,8 @@ internal sealed class RowValidator
             _log.Warning(IssueCodes.ExtraLabel, row, name, name, Messages.ExtraProperty(name));
     }
 
-    private static bool AllBlank(IReadOnlyList<SourceCell> cells)
-    {
-        foreach (var cell in cells)
-        {
-            if (!cell.IsBlank) return false;
-        }
-
-        return true;
-    }
-
-    private static int LastNonBlank(IReadOnlyList<SourceCell> cells)
+    private static int LastNonBlank<TCells>(TCells cells)
+        where TCells : IRowCells
     {
         for (var i = cells.Count - 1; i >= 0; i--)
         {
