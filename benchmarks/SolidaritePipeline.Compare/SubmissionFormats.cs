@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using nietras.SeparatedValues;
-using SolidaritePipeline.Templates;
+using SolidaritePipeline.Tools.Templates;
 
 namespace SolidaritePipeline.Compare;
 
