@@ -23,9 +23,8 @@ public static class IngestLatency
         await using var azurite = await Azurite.StartAsync();
         var counter = new StorageRequestCounter(azurite.BlobPort);
         // Production retries and pauses; the file limits off, as for the comparison harness.
-        var services = new IngestionServices(
-            StorageClients.FromConnectionString(azurite.ConnectionString, null, counter), TimeProvider.System,
-            validation: new ValidationOptions { MaxRows = 0, MaxBytes = 0 });
+        var services = Pipeline.On(
+            StorageClients.FromConnectionString(azurite.ConnectionString, null, counter), new ValidationOptions { MaxRows = 0, MaxBytes = 0 });
         await services.Storage.EnsureCreatedAsync();
         var mandataire = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(StorageNames.UploadsContainer);
         var region = services.Catalog.FindMandataire(SubmissionCsv.Mandataire)!.RegionCode;

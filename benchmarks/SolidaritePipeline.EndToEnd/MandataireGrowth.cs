@@ -26,9 +26,8 @@ public static class MandataireGrowth
             await using var azurite = await Azurite.StartAsync();
             var counter = new StorageRequestCounter(azurite.BlobPort);
             var catalog = Catalog(count);
-            var services = new IngestionServices(
-                StorageClients.FromConnectionString(azurite.ConnectionString, null, counter), TimeProvider.System,
-                validation: new ValidationOptions { MaxRows = 0, MaxBytes = 0 }, catalog: catalog);
+            var services = Pipeline.On(
+                StorageClients.FromConnectionString(azurite.ConnectionString, null, counter), new ValidationOptions { MaxRows = 0, MaxBytes = 0 }, catalog);
             await services.Storage.EnsureCreatedAsync();
             var uploads = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(StorageNames.UploadsContainer);
 
