@@ -91,6 +91,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         if (field.MaxLength is { } max && s.Length > max)
             return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.TextLength(field, s.Length, max));
         _text[f] = Keep(f, cell, s);
+        if (f == S.NoProjet) _values.NoProjetHash = file.ProjectNumberHash(s);
         if ((f == S.TitreProjet || f == S.OrganismePromoteur || f == S.Municipalite)
             && s.ContainsAny(PersonalDataStarts) && PersonalData.FindFirst(s) is { } found)
         {
