@@ -54,6 +54,9 @@ internal sealed class CrossRowRules(IssueLog log, RegionLookup regions, Mandatai
     /// <summary>The hash of a project number for the unique rule, taken as its cell is read (see <see cref="ProjectNumberSet.Hash"/>).</summary>
     public int ProjectNumberHash(ReadOnlySpan<char> number) => _projectNumbers.Hash(number);
 
+    /// <summary>Fetches the project-number slot of a row checked on another thread, a few rows before its <see cref="Check"/>.</summary>
+    public void PrefetchProjectNumber(ProjectBuilder values) => _projectNumbers.Prefetch(values.NoProjetHash);
+
     /// <summary>Checks the parsed values of <paramref name="row"/>, logging into the row's errors.</summary>
     public void Check(ProjectBuilder values, int row)
     {

@@ -33,14 +33,17 @@ internal sealed class ProjectNumberSet
     public int Hash(ReadOnlySpan<char> number)
     {
         var hash = string.GetHashCode(number);
-        if (Sse.IsSupported)
-        {
-            var slots = _slots;
-            // A hint only: it never faults, and a table the collector has just moved costs nothing but the hint.
-            unsafe { Sse.Prefetch0(Unsafe.AsPointer(ref slots[hash & (slots.Length - 1)])); }
-        }
-
+        Prefetch(hash);
         return hash;
+    }
+
+    /// <summary>Asks the processor to fetch the slot of <paramref name="hash"/>, for a <see cref="TryAdd"/> a little later.</summary>
+    public void Prefetch(int hash)
+    {
+        if (!Sse.IsSupported) return;
+        var slots = _slots;
+        // A hint only: it never faults, and a table the collector has just moved costs nothing but the hint.
+        unsafe { Sse.Prefetch0(Unsafe.AsPointer(ref slots[hash & (slots.Length - 1)])); }
     }
 
     /// <summary>
