@@ -170,9 +170,10 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
             return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NegativeMoney(field, cell.Text.Trim()));
         if (amount > field.Maximum)
             return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyTooLarge(field, cell.Text.Trim(), field.Maximum.Value));
-        if (decimal.Round(amount, 2) != amount)
+        // Two decimals written or fewer (the common case) are their own rounding.
+        if (amount.Scale > 2 && decimal.Round(amount, 2) != amount)
             return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyDecimals(field, cell.Text.Trim()));
-        _money[f] = decimal.Round(amount, 2);
+        _money[f] = amount.Scale > 2 ? decimal.Round(amount, 2) : amount;
         return true;
     }
 

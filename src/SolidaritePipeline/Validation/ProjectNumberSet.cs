@@ -101,7 +101,10 @@ internal sealed class ProjectNumberSet
         if (_count * 2 > _slots.Length) Grow();
     }
 
-    // Keeps the table at most half full, so that a probe ends after a step or two.
+    // Keeps the table at most half full, so that a probe ends after a step or two. Called a score of
+    // times per file, it would stay unoptimised code for a loop over millions of slots: compiled
+    // optimised at once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Grow()
     {
         var slots = new long[_slots.Length * 2];
