@@ -37,6 +37,10 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
 
     private readonly ValuePools _pools = new();
 
+    // Taken once: GetAlternateLookup checks its comparer's type on every call.
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>[] CodesByKey =
+        [.. S.AllowedByKey.Select(codes => codes?.GetAlternateLookup<ReadOnlySpan<char>>() ?? default)];
+
     public void Parse(int f, CellText cell, int row)
     {
         var field = Fields[f];
@@ -146,7 +150,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         var isKey = TextKey.IsKey(s);
         Span<char> key = isKey ? default : stackalloc char[Math.Min(s.Length, 128) * 2];
         if (s.Length <= 128
-            && S.AllowedByKey[f]!.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(
+            && CodesByKey[f].TryGetValue(
                 isKey ? s : key[..TextKey.Normalize(s, key)], out var code))
         {
             _text[f] = code;
