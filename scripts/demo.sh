@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole pipeline on synthetic data, on this machine: installs the pinned Node tools (Azurite)
 # with `npm ci` if needed, builds the CLI in Release, then runs `solidarite demo`. Extra arguments
-# go to the demo (e.g. `scripts/demo.sh --keep`, `scripts/demo.sh --seed 7`). Results land in
+# go to the demo (e.g. `scripts/demo.sh --keep`, `scripts/demo.sh --seed 7`, `scripts/demo.sh --serve`
+# to then serve the Espace mandataire until Ctrl+C). Results land in
 # ./demo-output/.
 set -euo pipefail
 cd "$(dirname "$0")/.."

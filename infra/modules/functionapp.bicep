@@ -120,6 +120,12 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
           name: 'PublishSchedule'
           value: publishSchedule
         }
+        // The Espace mandataire's page is at the site root (host.json: routePrefix ""); the Functions
+        // home page must never answer there instead.
+        {
+          name: 'AzureWebJobsDisableHomepage'
+          value: 'true'
+        }
         {
           name: 'Validation__MaxBytes'
           value: string(validationMaxBytes)

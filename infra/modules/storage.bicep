@@ -49,6 +49,8 @@ var privateContainers = [
   'rejected'
   'reports'
   'normalized'
+  // The Espace mandataire's report templates, written by `solidarite template publish` at deployment.
+  'templates'
   deploymentContainerName
   deadLetterContainerName
 ]

@@ -1,9 +1,10 @@
-using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Azure.Functions.Worker.Http;
 using SolidaritePipeline.Access;
 using SolidaritePipeline.Espace;
 using SolidaritePipeline.Publishing;
+using static SolidaritePipeline.Functions.HttpRequests;
 
 namespace SolidaritePipeline.Functions;
 
@@ -17,48 +18,21 @@ namespace SolidaritePipeline.Functions;
 public sealed class BiReads(BiReadApi api, EspaceApi espace)
 {
     [Function("GetTotals")]
-    public async Task<HttpResponseData> Totals(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "totals")] HttpRequestData request, CancellationToken cancellationToken) =>
-        await HttpResults.WriteAsync(request, await api.TotalsAsync(BiRequest(request), cancellationToken), cancellationToken);
+    public async Task<IActionResult> Totals(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/totals")] HttpRequest request, CancellationToken cancellationToken) =>
+        new HttpAnswer(await api.TotalsAsync(BiRequest(request), cancellationToken));
 
     [Function("GetMandataireTotals")]
-    public async Task<HttpResponseData> MandataireTotals(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mandataire-totals")] HttpRequestData request, CancellationToken cancellationToken) =>
-        await HttpResults.WriteAsync(request, await api.MandataireTotalsAsync(BiRequest(request), cancellationToken), cancellationToken);
+    public async Task<IActionResult> MandataireTotals(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/mandataire-totals")] HttpRequest request, CancellationToken cancellationToken) =>
+        new HttpAnswer(await api.MandataireTotalsAsync(BiRequest(request), cancellationToken));
 
     [Function("GetSubmissions")]
-    public async Task<HttpResponseData> Submissions(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submissions")] HttpRequestData request, CancellationToken cancellationToken) =>
-        await HttpResults.WriteAsync(request, await espace.SubmissionsAsync(
-            EspaceFunctions.Caller(request), NullIfEmpty(request.Query["exercice"]), NullIfEmpty(request.Query["since"]), NullIfEmpty(request.Query["format"]),
-            cancellationToken), cancellationToken);
+    public async Task<IActionResult> Submissions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/submissions")] HttpRequest request, CancellationToken cancellationToken) =>
+        new HttpAnswer(await espace.SubmissionsAsync(
+            Caller(request), Query(request, "exercice"), Query(request, "since"), Query(request, "format"), cancellationToken));
 
-    private static BiReadRequest BiRequest(HttpRequestData request) => new(
-        request.Headers.TryGetValues(ClientPrincipal.HeaderName, out var values) ? values.FirstOrDefault() : null,
-        NullIfEmpty(request.Query["exercice"]),
-        NullIfEmpty(request.Query["format"]),
-        NullIfEmpty(request.Query["since"]));
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-}
-
-internal static class HttpResults
-{
-    public static async Task<HttpResponseData> WriteAsync(HttpRequestData request, BiReadResponse answer, CancellationToken cancellationToken)
-    {
-        var response = request.CreateResponse((HttpStatusCode)answer.Status);
-        response.Headers.Add("Content-Type", answer.ContentType);
-        if (answer.FileName is { } name) response.Headers.Add("Content-Disposition", $"attachment; filename=\"{name}\"");
-        await response.Body.WriteAsync(answer.Body, cancellationToken);
-        return response;
-    }
-
-    /// <summary>400 with a bilingual message, French first, as JSON <c>{ "error": … }</c>.</summary>
-    public static async Task<HttpResponseData> BadRequestAsync(HttpRequestData request, string message, CancellationToken cancellationToken)
-    {
-        var response = request.CreateResponse();
-        await response.WriteAsJsonAsync(new { error = message }, cancellationToken);
-        response.StatusCode = HttpStatusCode.BadRequest;
-        return response;
-    }
+    private static BiReadRequest BiRequest(HttpRequest request) =>
+        new(Header(request, ClientPrincipal.HeaderName), Query(request, "exercice"), Query(request, "format"), Query(request, "since"));
 }

@@ -1,17 +1,14 @@
-using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Azure.Functions.Worker.Http;
+using SolidaritePipeline.Publishing;
 
 namespace SolidaritePipeline.Functions;
 
+/// <summary><c>GET /api/health</c>: the probe, outside App Service Authentication.</summary>
 public sealed class Health
 {
     [Function("Health")]
-    public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequestData request)
-    {
-        var response = request.CreateResponse(HttpStatusCode.OK);
-        await response.WriteStringAsync("ok");
-        return response;
-    }
+    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request) =>
+        new HttpAnswer(new BiReadResponse(200, "text/plain; charset=utf-8", "ok"u8.ToArray()));
 }

@@ -1,7 +1,8 @@
-using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Azure.Functions.Worker.Http;
 using SolidaritePipeline.Publishing;
+using static SolidaritePipeline.Functions.HttpRequests;
 
 namespace SolidaritePipeline.Functions;
 
@@ -9,22 +10,18 @@ namespace SolidaritePipeline.Functions;
 public sealed class PublishSnapshot(SnapshotPublisher publisher, TimeProvider time)
 {
     [Function(nameof(PublishSnapshot))]
-    public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "publish")] HttpRequestData request,
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/publish")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var text = request.Query["date"];
-        if (string.IsNullOrEmpty(text)) text = null;
-        if (text is not null && !PublicationDate.TryParse(text, out _))
-        {
-            return await HttpResults.BadRequestAsync(request,
-                $"Date invalide « {text} » : écrivez AAAA-MM-JJ. / Invalid date '{text}': write YYYY-MM-DD.", cancellationToken);
-        }
+        var text = Query(request, "date");
+        DateOnly date;
+        if (text is null) date = PublicationDate.Today(time);
+        else if (!PublicationDate.TryParse(text, out date))
+            return HttpAnswer.Json(400, new { error = $"Date invalide « {text} » : écrivez AAAA-MM-JJ. / Invalid date '{text}': write YYYY-MM-DD." });
 
-        var date = text is null ? PublicationDate.Today(time) : DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var result = await publisher.PublishAsync(date, cancellationToken);
-        var response = request.CreateResponse(HttpStatusCode.OK);
-        await response.WriteAsJsonAsync(new
+        return HttpAnswer.Json(200, new
         {
             date = OpenDataFormat.Date(result.Date),
             path = result.Path,
@@ -33,7 +30,6 @@ public sealed class PublishSnapshot(SnapshotPublisher publisher, TimeProvider ti
             regionalTotals = result.RegionalTotalCount,
             exercices = result.Exercices,
             files = result.Files.Select(f => new { name = f.Name, bytes = f.Bytes, sha256 = f.Sha256 }),
-        }, cancellationToken);
-        return response;
+        });
     }
 }

@@ -64,7 +64,7 @@ public class FunctionAppSecurityTests
         Assert.Equal(
             [
                 "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "APPLICATIONINSIGHTS_CONNECTION_STRING",
-                "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__blobServiceUri",
+                "AzureWebJobsDisableHomepage", "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__blobServiceUri",
                 "AzureWebJobsStorage__credential", "AzureWebJobsStorage__queueServiceUri",
                 "AzureWebJobsStorage__tableServiceUri", "PublishSchedule", "Validation__MaxBytes", "Validation__MaxRows",
             ],
@@ -75,6 +75,7 @@ public class FunctionAppSecurityTests
         Assert.Contains("primaryEndpoints.table", settings["AzureWebJobsStorage__tableServiceUri"], StringComparison.Ordinal);
         Assert.Equal("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
         Assert.Equal("[parameters('publishSchedule')]", settings["PublishSchedule"]);
+        Assert.Equal("true", settings["AzureWebJobsDisableHomepage"]);
         Assert.Equal("0 0 7 * * *", Main.Parameters["publishSchedule"]!["defaultValue"]!.GetValue<string>());
     }
 

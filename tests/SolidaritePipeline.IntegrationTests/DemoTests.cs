@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 using SolidaritePipeline.Cli;
 using SolidaritePipeline.Cli.Demo;
 using SolidaritePipeline.Cli.Local;
-using SolidaritePipeline.Demo;
 using SolidaritePipeline.ReferenceData;
+using SolidaritePipeline.Tools.Demo;
 
 namespace SolidaritePipeline.IntegrationTests;
 

@@ -1,10 +1,12 @@
 using System.Globalization;
 using Azure.Storage.Blobs.Models;
+using SolidaritePipeline.Access;
 using SolidaritePipeline.Cli.Demo;
-using SolidaritePipeline.Demo;
 using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.Publishing;
 using SolidaritePipeline.Storage;
+using SolidaritePipeline.Tools.Demo;
+using SolidaritePipeline.Tools.Templates;
 
 namespace SolidaritePipeline.Cli.Commands;
 
@@ -12,15 +14,20 @@ namespace SolidaritePipeline.Cli.Commands;
 /// <c>demo</c>: the whole pipeline on one machine, on synthetic data. Finds or starts storage,
 /// uploads every mandataire's file, processes them as <c>run --once</c> does, lets the corrections
 /// and a resubmission arrive later, publishes a snapshot, and prints the regional totals and where
-/// to look. Progress goes to standard error; the totals and paths to standard output.
+/// to look. Progress goes to standard error; the totals and paths to standard output. With
+/// <c>--serve</c> it then serves the Espace mandataire over the same storage as <c>serve --dev-auth</c>
+/// does, signed in as a demo principal of one mandataire, until Ctrl+C.
 /// </summary>
 public sealed class DemoCommand : ICommand
 {
     public string Name => "demo";
-    public string Usage => "demo [--out DIR] [--seed N] [--date AAAA-MM-JJ] [--keep] [--storage CONN]";
-    public string Summary => "Run the whole pipeline on synthetic data for the 21 mandataires and show the results.";
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["out", "seed", "storage", "date"];
-    public IReadOnlyCollection<string> Flags { get; } = ["keep"];
+    public string Usage => "demo [--out DIR] [--seed N] [--date AAAA-MM-JJ] [--keep] [--serve [--port N]] [--storage CONN]";
+    public string Summary => "Run the whole pipeline on synthetic data for the 21 mandataires and show the results (--serve: then serve the Espace mandataire).";
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["out", "seed", "storage", "date", "port"];
+    public IReadOnlyCollection<string> Flags { get; } = ["keep", "serve"];
+
+    /// <summary>With <c>--serve</c>, the principal the demo grants access to <see cref="ServedMandataire"/>: <c>demo-{code}</c>.</summary>
+    public static string DemoPrincipal(string mandataire) => $"demo-{mandataire}";
 
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
     {
@@ -30,15 +37,21 @@ public sealed class DemoCommand : ICommand
         var date = args.Option("date") is not { } text ? PublicationDate.Today(context.Time)
             : PublicationDate.TryParse(text, out var parsed) ? parsed
             : throw new UsageException($"--date takes AAAA-MM-JJ, not '{text}'.");
+        var serve = args.Flag("serve");
+        var port = serve ? ServeCommand.Port(args) : 0;
+        if (!serve && args.Option("port") is not null) throw new UsageException("--port goes with --serve.");
         var ct = context.CancellationToken;
         var progress = new DemoProgress(context.Error, context.Time, stages: 5, interactive: ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected);
 
         progress.Begin("Storage");
         await using var storage = await DemoStorage.FindOrStartAsync(args.Option("storage"), ct);
+        if (serve) ServeCommand.RequireLocal(StorageClients.FromConnectionString(storage.ConnectionString));
         var services = new IngestionServices(StorageClients.FromConnectionString(storage.ConnectionString), context.Time);
         await services.Storage.EnsureCreatedAsync(ct);
         // Before any upload: whatever this storage publishes from now on says that it is synthetic.
         await SyntheticData.MarkAsync(services.Storage.Blobs, ct);
+        // What a deployment publishes once, so the Espace mandataire (--serve) hands out the templates.
+        await TemplatePublisher.PublishAsync(services.Storage.Blobs, services.Catalog, ct);
         progress.Done(storage.Description);
 
         progress.Begin("Synthetic data");
@@ -85,7 +98,19 @@ public sealed class DemoCommand : ICommand
         new DemoSummary(synthetic, outcomes, failures.Count).Write(
             context.Out, totals, reportsFolder, Path.Combine(snapshotFolder, SnapshotPublisher.IndexName), submissionsFolder, progress.Elapsed);
 
-        if (args.Flag("keep") && storage.StartedHere)
+        if (serve)
+        {
+            // The page then shows a history with a rejected file and its accepted correction.
+            var mandataire = ServedMandataire(synthetic);
+            var principal = DemoPrincipal(mandataire);
+            await new MandataireAccessTable(services.Storage.Tables, services.Catalog, context.Time).GrantAsync(principal, mandataire, ct);
+            await context.Out.WriteLineAsync();
+            await context.Out.WriteLineAsync($"Espace mandataire, until Ctrl+C: the demo principal '{principal}' acts for {mandataire}.");
+            await context.Out.WriteLineAsync($"  Sign in from a browser: http://localhost:{port}{ServeCommand.DevSignInPath}?principal={principal}");
+            await context.Out.WriteLineAsync($"  From a program: send the header {ClientPrincipal.IdHeaderName}: {principal}");
+            await ServeCommand.ServeAsync(services, port, devAuth: true, ServeInterval, context);
+        }
+        else if (args.Flag("keep") && storage.StartedHere)
         {
             // The well-known Azurite key is public: printing this connection string gives nothing away.
             await context.Error.WriteLineAsync($"Azurite keeps running until Ctrl+C. Storage: \"{storage.ConnectionString}\"");
@@ -94,6 +119,15 @@ public sealed class DemoCommand : ICommand
 
         return surprises.Count == 0 ? CliApp.ExitOk : CliApp.ExitFailure;
     }
+
+    private static readonly TimeSpan ServeInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>The first mandataire whose rejected file was corrected later, else the first one.</summary>
+    public static string ServedMandataire(SyntheticSubmissions synthetic) =>
+        synthetic.Round(2).Where(f => f.ShouldBeAccepted)
+            .Select(f => f.Mandataire)
+            .FirstOrDefault(m => synthetic.Round(1).Any(f => f.Mandataire == m && !f.ShouldBeAccepted))
+        ?? synthetic.Files[0].Mandataire;
 
     private static async Task<DateTimeOffset> UploadAsync(StorageClients storage, IReadOnlyList<SyntheticFile> files, CancellationToken ct)
     {

@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using SolidaritePipeline.Access;
 using SolidaritePipeline.Espace;
+using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.Publishing;
 using SolidaritePipeline.Storage;
+using SolidaritePipeline.Tools.Templates;
 
 namespace SolidaritePipeline.Cli.Commands;
 
@@ -15,7 +17,8 @@ namespace SolidaritePipeline.Cli.Commands;
 /// API under <c>/api/</c> (the same <see cref="EspaceApi"/> the Functions app calls), and <c>run</c>'s
 /// processing loop so uploads get their verdict. There is no App Service Authentication here: with
 /// <c>--dev-auth</c>, refused unless the storage is local, the server trusts the
-/// <c>X-MS-CLIENT-PRINCIPAL-ID</c>/<c>-NAME</c> headers as sent; without it, nobody is signed in (401).
+/// <c>X-MS-CLIENT-PRINCIPAL-ID</c>/<c>-NAME</c> headers as sent, or the id a browser gave at
+/// <see cref="DevSignInPath"/>; without it, nobody is signed in (401).
 /// </summary>
 public sealed class ServeCommand : ICommand
 {
@@ -25,21 +28,51 @@ public sealed class ServeCommand : ICommand
     public IReadOnlyCollection<string> ValueOptions { get; } = ["port", "interval", "storage", "account"];
     public IReadOnlyCollection<string> Flags { get; } = ["dev-auth"];
 
+    /// <summary>With <c>--dev-auth</c>, <c>GET /.auth/login/dev?principal=ID</c> signs a browser in as ID (a cookie).</summary>
+    public const string DevSignInPath = "/.auth/login/dev";
+
+    internal const string DevPrincipalCookie = "solidarite-dev-principal";
+
     public async Task<int> RunAsync(CommandArgs args, CliContext context)
     {
         args.NoPositionals();
-        var port = args.LongOption("port", 8080);
-        if (port is < 1 or > 65535) throw new UsageException($"--port takes 1 to 65535, not {port}.");
+        var port = Port(args);
         var interval = TimeSpan.FromSeconds(Math.Max(1, args.LongOption("interval", 2)));
         var devAuth = args.Flag("dev-auth");
         // A usage error before the storage is probed: it needs no answer from the storage to be wrong.
-        var local = CliStorage.Clients(args, context).Blobs.Uri.IsLoopback;
-        if (devAuth && !local)
-            throw new UsageException("--dev-auth trusts sign-in headers as sent: it is refused unless the storage is local (Azurite or loopback).");
+        if (devAuth) RequireLocal(CliStorage.Clients(args, context));
         var services = await CliStorage.OpenAsync(args, context);
 
         await services.Storage.EnsureCreatedAsync(context.CancellationToken);
-        if (local) await AllowBrowserUploadsAsync(services.Storage, (int)port, context.CancellationToken);
+        // The page's template links read what is published; on one machine, serve publishes it itself.
+        await TemplatePublisher.PublishAsync(services.Storage.Blobs, services.Catalog, context.CancellationToken);
+        await ServeAsync(services, port, devAuth, interval, context);
+        return CliApp.ExitOk;
+    }
+
+    /// <summary><c>--port</c>, 8080 when absent.</summary>
+    internal static int Port(CommandArgs args)
+    {
+        var port = args.LongOption("port", 8080);
+        return port is >= 1 and <= 65535 ? (int)port : throw new UsageException($"--port takes 1 to 65535, not {port}.");
+    }
+
+    /// <summary><c>--dev-auth</c> trusts sign-in headers as sent: only over Azurite or a loopback storage.</summary>
+    internal static void RequireLocal(StorageClients storage)
+    {
+        if (!storage.Blobs.Uri.IsLoopback)
+            throw new UsageException("--dev-auth trusts sign-in headers as sent: it is refused unless the storage is local (Azurite or loopback).");
+    }
+
+    /// <summary>
+    /// The page at <c>/</c> and the API under <c>/api/</c> on <c>http://localhost:<paramref name="port"/></c>, over
+    /// <paramref name="services"/>' storage, with <c>run</c>'s processing loop, until the context is cancelled.
+    /// Prints the URL on standard output once the server answers. <c>serve</c> and <c>demo --serve</c> both call it.
+    /// </summary>
+    internal static async Task ServeAsync(IngestionServices services, int port, bool devAuth, TimeSpan interval, CliContext context)
+    {
+        if (devAuth) RequireLocal(services.Storage);
+        if (services.Storage.Blobs.Uri.IsLoopback) await AllowBrowserUploadsAsync(services.Storage, port, context.CancellationToken);
 
         var api = EspaceApi.Create(services.Storage, services.Catalog, context.Time, services.Validator.Options.MaxBytes,
             line => context.Error.WriteLine(line));
@@ -54,16 +87,35 @@ public sealed class ServeCommand : ICommand
         await context.Out.WriteLineAsync($"http://localhost:{port}/");
         await RunCommand.WatchAsync(services, interval, RunCommand.DefaultParallelism, context);
         await app.StopAsync(CancellationToken.None);
-        return CliApp.ExitOk;
     }
 
     internal static void Map(WebApplication app, EspaceApi api, bool devAuth)
     {
         // Without App Service Authentication in front, only --dev-auth lets these headers through.
         EspaceCaller Caller(HttpRequest r) => devAuth
-            ? new EspaceCaller(r.Headers[ClientPrincipal.IdHeaderName], r.Headers[ClientPrincipal.NameHeaderName], r.Headers[ClientPrincipal.HeaderName])
+            ? new EspaceCaller(
+                r.Headers[ClientPrincipal.IdHeaderName].FirstOrDefault() ?? r.Cookies[DevPrincipalCookie],
+                r.Headers[ClientPrincipal.NameHeaderName], r.Headers[ClientPrincipal.HeaderName])
             : new EspaceCaller(null, null, null);
         string? Query(HttpRequest r, string name) => r.Query[name].FirstOrDefault() is { Length: > 0 } v ? v : null;
+
+        if (devAuth)
+        {
+            // A browser cannot add the sign-in headers: the development sign-in keeps the principal id in a
+            // cookie instead, as App Service Authentication keeps its session, and the paths mirror its own.
+            app.MapGet(DevSignInPath, (HttpContext c) =>
+            {
+                if (Query(c.Request, "principal") is not { Length: <= 256 } principal)
+                    return Results.BadRequest("Ajoutez ?principal=ID. / Add ?principal=ID.");
+                c.Response.Cookies.Append(DevPrincipalCookie, principal, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
+                return Results.Redirect("/");
+            });
+            app.MapGet("/.auth/logout", (HttpContext c) =>
+            {
+                c.Response.Cookies.Delete(DevPrincipalCookie, new CookieOptions { Path = "/" });
+                return Results.Redirect("/");
+            });
+        }
 
         app.MapGet("/", (HttpContext c) => WriteAsync(c, EspacePage.Get(null)));
         app.MapGet("/{file}", (HttpContext c, string file) => WriteAsync(c, EspacePage.Get(file)));

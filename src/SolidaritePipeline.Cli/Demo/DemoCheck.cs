@@ -1,7 +1,7 @@
 using SolidaritePipeline.Aggregation;
-using SolidaritePipeline.Demo;
 using SolidaritePipeline.Ingestion;
 using SolidaritePipeline.ReferenceData;
+using SolidaritePipeline.Tools.Demo;
 
 namespace SolidaritePipeline.Cli.Demo;
 

@@ -1,5 +1,5 @@
-using SolidaritePipeline.Demo;
 using SolidaritePipeline.ReferenceData;
+using SolidaritePipeline.Tools.Demo;
 
 namespace SolidaritePipeline.Cli.Demo;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using SolidaritePipeline.Demo;
+using SolidaritePipeline.Tools.Demo;
 
 namespace SolidaritePipeline.Cli.Demo;
 

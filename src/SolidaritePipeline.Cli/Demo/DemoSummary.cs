@@ -1,7 +1,7 @@
 using System.Globalization;
 using SolidaritePipeline.Aggregation;
-using SolidaritePipeline.Demo;
 using SolidaritePipeline.Ingestion;
+using SolidaritePipeline.Tools.Demo;
 
 namespace SolidaritePipeline.Cli.Demo;
 

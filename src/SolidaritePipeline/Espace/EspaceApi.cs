@@ -7,7 +7,6 @@ using SolidaritePipeline.Publishing;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Storage;
 using SolidaritePipeline.Submissions;
-using SolidaritePipeline.Templates;
 using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Espace;
@@ -33,6 +32,7 @@ public sealed class EspaceApi(
     MandataireSubmissions submissions,
     MandataireUploadSas uploads,
     BiReadApi biReads,
+    PublishedTemplates templates,
     ReferenceCatalog catalog,
     TimeProvider time,
     Action<string>? log = null)
@@ -51,6 +51,7 @@ public sealed class EspaceApi(
             new MandataireSubmissions(storage),
             new MandataireUploadSas(storage.Blobs, catalog, time),
             new BiReadApi(new RegionalTotalsQuery(storage.Tables), new MandataireTotalsQuery(storage.Tables, storage.Blobs), new SubmissionsQuery(storage.Tables)),
+            new PublishedTemplates(storage.Blobs),
             catalog,
             time,
             log) { MaxBytes = maxBytes };
@@ -191,24 +192,25 @@ public sealed class EspaceApi(
         return Json(200, new JsonObject { ["report"] = document, ["columns"] = columns });
     }
 
-    /// <summary><c>GET api/template?format=xlsx|csv</c>: the template, its example row in the caller's region.</summary>
+    /// <summary>
+    /// <c>GET api/template?format=xlsx|csv</c>: the template published for the caller's mandataire (its example
+    /// row in the caller's region); 404 with a bilingual message while it is not published.
+    /// </summary>
     public async Task<BiReadResponse> TemplateAsync(EspaceCaller caller, string? format, CancellationToken cancellationToken)
     {
         var (refusal, code) = await MandataireOfAsync(caller, cancellationToken);
         if (refusal is not null) return refusal;
 
-        using var buffer = new MemoryStream();
-        switch ((format ?? "xlsx").ToLowerInvariant())
+        var (fileName, type) = (format ?? "xlsx").ToLowerInvariant() switch
         {
-            case "xlsx":
-                SubmissionTemplate.WriteXlsx(buffer, catalog, code);
-                return new BiReadResponse(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer.ToArray(), SubmissionTemplate.XlsxFileName);
-            case "csv":
-                SubmissionTemplate.WriteCsv(buffer, catalog, code);
-                return new BiReadResponse(200, "text/csv; charset=utf-8", buffer.ToArray(), SubmissionTemplate.CsvFileName);
-            default:
-                return Error(400, $"Format inconnu « {format} » : xlsx ou csv. / Unknown format '{format}': xlsx or csv.");
-        }
+            "xlsx" => (PublishedTemplates.XlsxFileName, PublishedTemplates.XlsxContentType),
+            "csv" => (PublishedTemplates.CsvFileName, PublishedTemplates.CsvContentType),
+            _ => (null, null),
+        };
+        if (fileName is null) return Error(400, $"Format inconnu « {format} » : xlsx ou csv. / Unknown format '{format}': xlsx or csv.");
+
+        var body = await templates.ReadAsync(code!, fileName, cancellationToken);
+        return body is null ? Error(404, Messages.TemplateNotPublished) : new BiReadResponse(200, type!, body, fileName);
     }
 
     /// <summary>
@@ -234,6 +236,10 @@ public sealed class EspaceApi(
             "Access not granted yet: your account acts for no mandataire. Send your id to the ministry.";
 
         public const string NotFound = "Introuvable. / Not found.";
+
+        public const string TemplateNotPublished =
+            "Le modèle n'est pas encore publié ; le ministère le publie avec « solidarite template publish ». / " +
+            "The template is not published yet; the ministry publishes it with 'solidarite template publish'.";
 
         public const string BadFileName =
             "Envoyez {\"fileName\": \"…\"} d'un fichier .csv, .xlsx ou .json. / Send {\"fileName\": \"…\"} of a .csv, .xlsx or .json file.";

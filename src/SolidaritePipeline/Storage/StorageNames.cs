@@ -9,6 +9,7 @@ public static class StorageNames
     public const string ReportsContainer = "reports";
     public const string NormalizedContainer = "normalized";
     public const string OpenDataContainer = "opendata";
+    public const string TemplatesContainer = "templates";
 
     public const string RegionalTotalsTable = "RegionalTotals";
     public const string MandataireTotalsTable = "MandataireTotals";
@@ -16,7 +17,7 @@ public static class StorageNames
     public const string MandataireAccessTable = "MandataireAccess";
 
     public static IReadOnlyList<string> Containers { get; } =
-        [UploadsContainer, ArchiveContainer, RejectedContainer, ReportsContainer, NormalizedContainer, OpenDataContainer];
+        [UploadsContainer, ArchiveContainer, RejectedContainer, ReportsContainer, NormalizedContainer, OpenDataContainer, TemplatesContainer];
 
     public static IReadOnlyList<string> Tables { get; } =
         [RegionalTotalsTable, MandataireTotalsTable, SubmissionsTable, MandataireAccessTable];

@@ -2,11 +2,13 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using SolidaritePipeline.Access;
+using SolidaritePipeline.Cli;
 using SolidaritePipeline.Espace;
 using SolidaritePipeline.IntegrationTests.Ingestion;
 using SolidaritePipeline.Publishing;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Storage;
+using SolidaritePipeline.Tools.Templates;
 
 namespace SolidaritePipeline.IntegrationTests.Espace;
 
@@ -166,6 +168,7 @@ public sealed class EspaceApiTests
     {
         await using var h = await IngestionHarness.StartAsync();
         var api = await ApiAsync(h);
+        await TemplatePublisher.PublishAsync(h.Services.Storage.Blobs, ReferenceCatalog.Default, default);
 
         var xlsx = await api.TemplateAsync(Laval, null, default);
         var csv = await api.TemplateAsync(Laval, "csv", default);
@@ -173,6 +176,53 @@ public sealed class EspaceApiTests
         Assert.Equal("PK", Encoding.ASCII.GetString(xlsx.Body, 0, 2));
         Assert.Equal("modele-rapport-fqis.xlsx", xlsx.FileName);
         Assert.Contains("Laval", csv.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_template_is_404_with_a_bilingual_message_until_template_publish_writes_every_mandataires_files()
+    {
+        await using var h = await IngestionHarness.StartAsync();
+        var api = await ApiAsync(h);
+
+        var before = await api.TemplateAsync(Estrie, "csv", default);
+        var publish = await CliApp.RunAsync(["template", "publish", "--storage", h.Azurite.ConnectionString],
+            new CliContext(TextWriter.Null, TextWriter.Null, TimeProvider.System, _ => null, default));
+        var after = await api.TemplateAsync(Estrie, "csv", default);
+        var published = new List<string>();
+        await foreach (var blob in h.Services.Storage.Container(StorageNames.TemplatesContainer).GetBlobsAsync())
+            published.Add(blob.Name);
+
+        Assert.Equal(404, before.Status);
+        Assert.Contains("solidarite template publish", Json(before).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("pas encore publié", Json(before).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(CliApp.ExitOk, publish);
+        Assert.Equal((200, "modele-rapport-fqis.csv"), (after.Status, after.FileName));
+        Assert.Contains("Estrie", after.Text, StringComparison.Ordinal);
+        Assert.Equal(ReferenceCatalog.Default.Mandataires.Count * 2, published.Count);
+        Assert.Contains("laval/modele-rapport-fqis.xlsx", published);
+    }
+
+    [Fact]
+    public async Task The_Espace_log_names_the_mandataire_code_and_the_blob_never_the_principal_or_its_e_mail()
+    {
+        await using var h = await IngestionHarness.StartAsync();
+        await ApiAsync(h);
+        var lines = new List<string>();
+        var api = EspaceApi.Create(h.Services.Storage, ReferenceCatalog.Default, TimeProvider.System, 1024, lines.Add);
+        var (rejected, _) = await ProcessTwoAsync(h);
+
+        await api.MeAsync(Estrie, default);
+        var grant = Json(await api.CreateUploadAsync(Estrie, new MemoryStream("{\"fileName\":\"agente@estrie.example.csv\"}"u8.ToArray()), default));
+        await api.SubmissionsAsync(Estrie, null, null, null, default);
+        await api.ReportAsync(Estrie, rejected, json: true, default);
+        await api.TemplateAsync(Estrie, "csv", default);
+        await api.MeAsync(Unmapped, default);
+
+        var line = Assert.Single(lines);
+        Assert.Contains("mandataire estrie", line, StringComparison.Ordinal);
+        Assert.Contains(grant.GetProperty("blobName").GetString()!, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("@", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("oid-", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SolidaritePipeline.Functions;
 
 namespace SolidaritePipeline.IntegrationTests.Functions;
 
@@ -41,7 +42,7 @@ public sealed class FunctionsMetadataTests
     {
         var trigger = Function("Health").GetProperty("bindings").EnumerateArray().Single(b => Text(b, "type") == "httpTrigger");
 
-        Assert.Equal("health", Text(trigger, "route"));
+        Assert.Equal("api/health", Text(trigger, "route"));
         Assert.Equal("Anonymous", Text(trigger, "authLevel"), ignoreCase: true);
         Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
     }
@@ -60,7 +61,7 @@ public sealed class FunctionsMetadataTests
     {
         var trigger = Function("PublishSnapshot").GetProperty("bindings").EnumerateArray().Single(b => Text(b, "type") == "httpTrigger");
 
-        Assert.Equal("publish", Text(trigger, "route"));
+        Assert.Equal("api/publish", Text(trigger, "route"));
         Assert.Equal("Function", Text(trigger, "authLevel"), ignoreCase: true);
         Assert.Equal(["post"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
     }
@@ -68,9 +69,9 @@ public sealed class FunctionsMetadataTests
     // No function key in a URL a person copies into Power BI: App Service Authentication signs the reader
     // in, and the function checks the role itself (BiReadApi, ReadApiAuthenticationTests for the Bicep side).
     [Theory]
-    [InlineData("GetTotals", "totals")]
-    [InlineData("GetMandataireTotals", "mandataire-totals")]
-    [InlineData("GetSubmissions", "submissions")]
+    [InlineData("GetTotals", "api/totals")]
+    [InlineData("GetMandataireTotals", "api/mandataire-totals")]
+    [InlineData("GetSubmissions", "api/submissions")]
     public void BI_reads_take_no_function_key_and_are_GETs_behind_App_Service_Authentication(string name, string route)
     {
         var trigger = Function(name).GetProperty("bindings").EnumerateArray().Single(b => Text(b, "type") == "httpTrigger");
@@ -84,11 +85,11 @@ public sealed class FunctionsMetadataTests
     // The Espace mandataire: signed in by App Service Authentication, so no function key; the library
     // answers 401 without a principal and never takes the mandataire from the browser.
     [Theory]
-    [InlineData("GetMe", "me", "get")]
-    [InlineData("CreateUpload", "uploads", "post")]
-    [InlineData("GetSubmissionReport", "submissions/{id}/report", "get")]
-    [InlineData("GetTemplate", "template", "get")]
-    [InlineData("GetEspacePage", "{file:regex(^espace(\\.css|\\.js)?$)}", "get")]
+    [InlineData("GetMe", "api/me", "get")]
+    [InlineData("CreateUpload", "api/uploads", "post")]
+    [InlineData("GetSubmissionReport", "api/submissions/{id}/report", "get")]
+    [InlineData("GetTemplate", "api/template", "get")]
+    [InlineData("GetEspacePage", EspaceFunctions.PageRoute, "get")]
     public void Espace_functions_take_no_function_key_and_answer_one_method(string name, string route, string method)
     {
         var trigger = Function(name).GetProperty("bindings").EnumerateArray().Single(b => Text(b, "type") == "httpTrigger");

@@ -106,7 +106,7 @@ public sealed class PipelineState(string connectionString)
         Assert.Equal(current.ToDictionary(c => c.Key, c => $"uploads/{c.Value.BlobName}", StringComparer.Ordinal).OrderBy(p => p.Key, StringComparer.Ordinal),
             mandataireRows.OrderBy(p => p.Key, StringComparer.Ordinal));
 
-        plan.AssertRegions(await RegionsAsync(Demo.SyntheticSubmissions.Exercice), waves);
+        plan.AssertRegions(await RegionsAsync(Tools.Demo.SyntheticSubmissions.Exercice), waves);
         Assert.Equal(ReferenceCatalog.Default.Mandataires.Count, plan.Waves[0].Count);
     }
 }

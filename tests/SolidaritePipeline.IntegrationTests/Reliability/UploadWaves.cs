@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs;
 using SolidaritePipeline.Aggregation;
-using SolidaritePipeline.Demo;
 using SolidaritePipeline.ReferenceData;
+using SolidaritePipeline.Tools.Demo;
 
 namespace SolidaritePipeline.IntegrationTests.Reliability;
 

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using SolidaritePipeline.Demo;
 using SolidaritePipeline.Reading;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Submissions;
+using SolidaritePipeline.Tools.Demo;
 using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Tests.Demo;

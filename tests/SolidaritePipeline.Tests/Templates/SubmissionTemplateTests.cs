@@ -5,7 +5,7 @@ using DocumentFormat.OpenXml.Validation;
 using SolidaritePipeline.Reading;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Submissions;
-using SolidaritePipeline.Templates;
+using SolidaritePipeline.Tools.Templates;
 using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Tests.Templates;

@@ -1,6 +1,6 @@
 using SolidaritePipeline.Cli;
 using SolidaritePipeline.Reading;
-using SolidaritePipeline.Templates;
+using SolidaritePipeline.Tools.Templates;
 using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Tests.Templates;

@@ -1,7 +1,7 @@
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Submissions;
-using SolidaritePipeline.Templates;
 using SolidaritePipeline.Tests.Validation;
+using SolidaritePipeline.Tools.Templates;
 
 namespace SolidaritePipeline.Tests.Templates;
 

@@ -1,7 +1,7 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using SolidaritePipeline.Reading;
-using SolidaritePipeline.Templates;
+using SolidaritePipeline.Tools.Templates;
 using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Tests.Templates;

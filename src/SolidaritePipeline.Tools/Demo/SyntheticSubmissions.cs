@@ -1,7 +1,7 @@
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Submissions;
 
-namespace SolidaritePipeline.Demo;
+namespace SolidaritePipeline.Tools.Demo;
 
 /// <summary>The file formats of submission schema v1, as mandataires' tools write them.</summary>
 public enum SubmissionFormat

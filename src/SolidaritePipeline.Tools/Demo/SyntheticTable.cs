@@ -1,7 +1,7 @@
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Submissions;
 
-namespace SolidaritePipeline.Demo;
+namespace SolidaritePipeline.Tools.Demo;
 
 /// <summary>
 /// Projects laid out as a person's file would hold them, before the bytes: a header per column and

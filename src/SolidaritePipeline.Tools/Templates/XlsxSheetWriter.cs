@@ -3,7 +3,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace SolidaritePipeline.Templates;
+namespace SolidaritePipeline.Tools.Templates;
 
 /// <summary>
 /// Writes a one-sheet XLSX workbook row by row (SAX-style, so memory stays flat however many rows):

@@ -4,9 +4,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using SolidaritePipeline.Aggregation;
 using SolidaritePipeline.Output;
-using SolidaritePipeline.Templates;
+using SolidaritePipeline.Tools.Templates;
 
-namespace SolidaritePipeline.Demo;
+namespace SolidaritePipeline.Tools.Demo;
 
 /// <summary>
 /// Turns a <see cref="SyntheticTable"/> into the bytes of one format, written the way the tools

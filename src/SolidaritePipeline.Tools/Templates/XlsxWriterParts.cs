@@ -3,7 +3,7 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace SolidaritePipeline.Templates;
+namespace SolidaritePipeline.Tools.Templates;
 
 /// <summary>The fixed pieces of a workbook written by <see cref="XlsxSheetWriter"/>: styles, cells, notes, lists.</summary>
 internal static class XlsxWriterParts

@@ -1,7 +1,7 @@
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Submissions;
 
-namespace SolidaritePipeline.Demo;
+namespace SolidaritePipeline.Tools.Demo;
 
 /// <summary>Lays out projects in a format, makes the file's mistake, and writes its bytes.</summary>
 internal sealed class SyntheticFileBuilder(ReferenceCatalog catalog)

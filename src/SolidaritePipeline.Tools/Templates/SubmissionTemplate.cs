@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
+using SolidaritePipeline.Espace;
 using SolidaritePipeline.Output;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Submissions;
 
-namespace SolidaritePipeline.Templates;
+namespace SolidaritePipeline.Tools.Templates;
 
 /// <summary>
 /// The report template a mandataire fills in, generated from <see cref="SchemaV1"/> (never drawn by
@@ -18,8 +19,8 @@ namespace SolidaritePipeline.Templates;
 /// </remarks>
 public static class SubmissionTemplate
 {
-    public const string XlsxFileName = "modele-rapport-fqis.xlsx";
-    public const string CsvFileName = "modele-rapport-fqis.csv";
+    public const string XlsxFileName = PublishedTemplates.XlsxFileName;
+    public const string CsvFileName = PublishedTemplates.CsvFileName;
     public const string SheetName = "Rapport";
     public const char CsvDelimiter = ';';
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SolidaritePipeline.Templates;
+namespace SolidaritePipeline.Tools.Templates;
 
 /// <summary>How a column of an <see cref="XlsxSheetWriter"/> shows its numbers, and what Excel expects typed in it.</summary>
 public enum XlsxColumnFormat

@@ -1,7 +1,7 @@
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Submissions;
 
-namespace SolidaritePipeline.Demo;
+namespace SolidaritePipeline.Tools.Demo;
 
 /// <summary>
 /// Makes plausible, fictitious projects for one mandataire. Every title and organisation says it is
