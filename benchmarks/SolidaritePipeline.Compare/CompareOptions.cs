@@ -6,9 +6,12 @@ namespace SolidaritePipeline.Compare;
 public sealed record CompareOptions
 {
     public const string Usage = """
-        Usage: SolidaritePipeline.Compare [--rows N] [--threads N] [--repeat N] [--seed N] [--out DIR] [--keep]
-                                          [--in-process] [--no-cli] [--cli PATH-TO-solidarite.dll]
-          --rows N       projects in the generated CSV (default 1000000)
+        Usage: SolidaritePipeline.Compare [--format csv|xlsx|json] [--rows N] [--threads N] [--repeat N] [--seed N]
+                                          [--out DIR] [--keep] [--in-process] [--no-cli] [--cli PATH-TO-solidarite.dll]
+          --format F     csv (default), xlsx or json: the same generated rows in that format,
+                         compared with DuckDB (csv), MiniExcel and ExcelDataReader (xlsx) or
+                         System.Text.Json's serializer (json)
+          --rows N       projects in the generated file (default 1000000)
           --threads N    DuckDB's "all threads" run (default: the processor count)
           --repeat N     timed runs per engine; the table shows the median (default 3)
           --seed N       seed of the generated file (default 11)
@@ -19,6 +22,7 @@ public sealed record CompareOptions
           --cli PATH     the CLI's solidarite.dll (default: src/SolidaritePipeline.Cli/bin/Release/net10.0)
         """;
 
+    public SubmissionFormat Format { get; init; } = SubmissionFormat.Csv;
     public int Rows { get; init; } = 1_000_000;
     public int Threads { get; init; } = Environment.ProcessorCount;
     public int Repeat { get; init; } = 3;
@@ -44,6 +48,7 @@ public sealed record CompareOptions
 
             options = args[i] switch
             {
+                "--format" => options with { Format = SubmissionFormats.Parse(Value()) },
                 "--rows" => options with { Rows = Number(1) },
                 "--threads" => options with { Threads = Number(1) },
                 "--repeat" => options with { Repeat = Number(1) },

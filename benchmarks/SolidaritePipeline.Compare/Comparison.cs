@@ -10,7 +10,8 @@ public sealed record ComparisonResult(int Rows, long FileBytes, IReadOnlyList<En
 
 /// <summary>
 /// Generates the file, runs ours and DuckDB (one thread each, then <see cref="CompareOptions.Threads"/> each) on
-/// it, fails unless every engine finds the same regional totals to the cent, then times the CLI.
+/// it (for XLSX and JSON, the same rows in that format, ours on one thread and the reference readers of
+/// <see cref="EngineCatalog"/>), fails unless every engine finds the same regional totals to the cent, then times the CLI.
 /// Each engine runs in a child process of this program, so that its peak memory is its own.
 /// </summary>
 public static class Comparison
@@ -21,16 +22,23 @@ public static class Comparison
     {
         var folder = options.OutDir ?? Directory.CreateTempSubdirectory("solidarite-compare-").FullName;
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"submission-{options.Rows}-seed{options.Seed}.csv"));
+        var csvPath = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"submission-{options.Rows}-seed{options.Seed}.csv"));
+        var path = Path.ChangeExtension(csvPath, SubmissionFormats.Extension(options.Format));
         try
         {
             var clock = Stopwatch.StartNew();
-            SubmissionCsv.Write(path, options.Rows, options.Seed);
+            SubmissionCsv.Write(csvPath, options.Rows, options.Seed);
+            if (options.Format != SubmissionFormat.Csv)
+            {
+                SubmissionFormats.Convert(csvPath, options.Format, path);
+                if (!options.Keep) File.Delete(csvPath);
+            }
+
             var bytes = new FileInfo(path).Length;
             await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Generated {path}: {options.Rows:N0} projects, {bytes / 1e6:F1} MB in {clock.Elapsed.TotalSeconds:F1} s."));
 
-            IEngine[] engines = [new PipelineEngine(1), new DuckDbEngine(1), new PipelineEngine(options.Threads), new DuckDbEngine(options.Threads)];
+            var engines = EngineCatalog.For(options.Format, options.Threads);
             var results = new List<EngineResult>();
             foreach (var engine in engines)
             {
@@ -64,12 +72,11 @@ public static class Comparison
         }
     }
 
-    /// <summary>The child side: <c>--child ours:N|duckdb:N FILE REPEAT</c> prints one <see cref="EngineResult"/> as JSON.</summary>
+    /// <summary>The child side: <c>--child ENGINE FILE REPEAT</c> (see <see cref="EngineCatalog"/>) prints one <see cref="EngineResult"/> as JSON.</summary>
     public static async Task<bool> TryRunAsChildAsync(IReadOnlyList<string> args, TextWriter output)
     {
         if (args is not [ChildFlag, var name, var path, var repeat]) return false;
-        var threads = int.Parse(name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture);
-        IEngine engine = name.StartsWith("ours:", StringComparison.Ordinal) ? new PipelineEngine(threads) : new DuckDbEngine(threads);
+        var engine = EngineCatalog.FromChildName(name);
         var result = await Measurement.TimeAsync(engine, path, int.Parse(repeat, CultureInfo.InvariantCulture), CancellationToken.None);
         await output.WriteLineAsync(JsonSerializer.Serialize(result));
         return true;
@@ -77,12 +84,7 @@ public static class Comparison
 
     private static async Task<EngineResult> RunChildAsync(IEngine engine, string path, int repeat, CancellationToken cancellationToken)
     {
-        var name = engine switch
-        {
-            DuckDbEngine duck => string.Create(CultureInfo.InvariantCulture, $"duckdb:{duck.Threads}"),
-            PipelineEngine ours => string.Create(CultureInfo.InvariantCulture, $"ours:{ours.Threads}"),
-            _ => throw new InvalidOperationException($"No child mode for {engine.Name}."),
-        };
+        var name = EngineCatalog.ChildName(engine);
         var start = SelfStartInfo();
         foreach (var arg in new[] { ChildFlag, name, path, repeat.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(arg);
         start.RedirectStandardOutput = true;

@@ -23,10 +23,13 @@ public static class SubmissionCsv
 
     private static readonly string[] Municipalites = ["Sherbrooke", "Magog", "Granby", "Coaticook", "Lac-Mégantic", ""];
 
-    public static void Write(string path, int rows, int seed)
+    public static void Write(string path, int rows, int seed) =>
+        Write(path, rows, seed, ReferenceCatalog.Default.FindMandataire(Mandataire)!.RegionCode, "EST-");
+
+    /// <summary>The same rows for a mandataire of <paramref name="region"/>, project numbers starting with <paramref name="numberPrefix"/>.</summary>
+    public static void Write(string path, int rows, int seed, string region, string numberPrefix)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        var region = ReferenceCatalog.Default.FindMandataire(Mandataire)!.RegionCode;
         var axes = CodeLists.Axes.Select(a => a.Code).ToArray();
         var clienteles = CodeLists.Clienteles.Select(c => c.Code).ToArray();
         var statuts = CodeLists.Statuts.Select(s => s.Code).ToArray();
@@ -42,7 +45,8 @@ public static class SubmissionCsv
             var end = start.AddDays(random.Next(0, 180));
             var neq = random.Next(3) == 0 ? (1_140_000_000L + random.Next(1_000_000)).ToString(CultureInfo.InvariantCulture) : "";
             output.Write(Exercice);
-            output.Write(",EST-");
+            output.Write(',');
+            output.Write(numberPrefix);
             output.Write(i.ToString("0000000", CultureInfo.InvariantCulture));
             output.Write(i % 10 == 0 ? $",\"Projet {i}, volet communautaire\"" : $",Projet {i}");
             output.Write(",Organisme communautaire de l'Estrie,");

@@ -30,6 +30,22 @@ public sealed class ComparisonSmokeTests : IDisposable
         Assert.InRange(expected.Cancelled, 1, Rows - 1);
     }
 
+    [Theory]
+    [InlineData(SubmissionFormat.Xlsx, new[] { "ours, 1 thread(s)", "MiniExcel 1.46 (Query<T>)", "ExcelDataReader 3.6" })]
+    [InlineData(SubmissionFormat.Json, new[] { "ours, 1 thread(s)", "System.Text.Json (JsonSerializer)" })]
+    public async Task The_same_rows_as_a_workbook_or_as_JSON_give_every_reader_the_totals_summed_straight_from_the_CSV(SubmissionFormat format, string[] engines)
+    {
+        var options = new CompareOptions { Format = format, Rows = 2_000, Repeat = 1, InProcess = true, RunCli = false, OutDir = _folder.FullName, Keep = true };
+
+        var result = await Comparison.RunAsync(options, TextWriter.Null);
+
+        var expected = SumStraightFromFile(Assert.Single(_folder.GetFiles("*.csv")).FullName);
+        Assert.Single(_folder.GetFiles("*" + SubmissionFormats.Extension(format)));
+        Assert.Equal(engines, result.Engines.Select(e => e.Engine));
+        Assert.All(result.Engines, engine => Assert.Equal(expected, Assert.Single(engine.Totals)));
+        Assert.Equal(2_000, expected.Projects + expected.Cancelled);
+    }
+
     [Fact]
     public void A_one_cent_difference_between_engines_is_reported_with_its_region()
     {

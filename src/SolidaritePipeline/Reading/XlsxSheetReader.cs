@@ -1,6 +1,4 @@
-using System.IO.Packaging;
 using System.Xml;
-using DocumentFormat.OpenXml.Packaging;
 using SolidaritePipeline.Reading.Xlsx;
 
 namespace SolidaritePipeline.Reading;
@@ -64,60 +62,43 @@ public static class XlsxSheetReader
 
     private static OpenedWorksheet OpenFirstWorksheet(Stream stream, InflationBudget budget, ReadingLimits options, CancellationToken cancellationToken)
     {
-        var start = stream.Position;
-        XlsxZipGuard.Inspect(stream, budget, cancellationToken);
-        stream.Position = start;
-
-        SpreadsheetDocument document;
+        var package = XlsxPackage.Open(stream, budget);
         try
         {
-            document = SpreadsheetDocument.Open(stream, isEditable: false, new OpenSettings { MaxCharactersInPart = budget.Limit });
-        }
-        catch (Exception e) when (e is XmlException or InvalidDataException or OpenXmlPackageException or FileFormatException)
-        {
-            // A zip that is no spreadsheet package (another Office file, an archive renamed .xlsx), or
-            // package XML the parser refused ([Content_Types].xml with a DOCTYPE).
-            throw e is XmlException ? XlsxErrors.Malformed("package", e.Message) : XlsxErrors.NotAWorkbook();
-        }
-
-        try
-        {
-            var workbook = document.WorkbookPart ?? throw XlsxErrors.NotAWorkbook();
-            var (sheet, date1904) = XlsxParts.FirstWorksheet(workbook, budget);
-            var sharedStrings = XlsxParts.SharedStrings(workbook.SharedStringTablePart, budget, SharedStringBudget.From(options), cancellationToken);
-            var dateStyles = XlsxParts.DateStyles(workbook.WorkbookStylesPart, budget);
-            var rows = new XlsxWorksheetRows(XlsxXml.Open(sheet, budget), sharedStrings, dateStyles, date1904, options);
-            return new OpenedWorksheet(document, rows);
+            var parts = XlsxParts.Find(package);
+            var sharedStrings = XlsxParts.SharedStrings(package, parts.SharedStrings, SharedStringBudget.From(options), cancellationToken);
+            var dateStyles = XlsxParts.DateStyles(package, parts.Styles);
+            var rows = new XlsxWorksheetRows(package.ReadXml(parts.Worksheet), sharedStrings, dateStyles, parts.Date1904, options);
+            return new OpenedWorksheet(package, rows);
         }
         catch
         {
-            document.Dispose();
+            package.Dispose();
             throw;
         }
     }
 
-    /// <summary>Turns the SDK's and the XML parser's exceptions for a broken file into <c>format-error</c>.</summary>
+    /// <summary>Turns the zip's and the XML parser's exceptions for a broken file into <c>format-error</c>.</summary>
     private static T Guarded<T>(string where, Func<T> read)
     {
         try
         {
             return read();
         }
-        // The SDK reports a relationship to a missing part as InvalidOperationException: still a broken file.
-        catch (Exception e) when (e is XmlException or InvalidDataException or OpenXmlPackageException or FileFormatException or InvalidOperationException)
+        catch (Exception e) when (e is XmlException or InvalidDataException)
         {
             throw XlsxErrors.Malformed(where, e.Message);
         }
     }
 
-    private sealed class OpenedWorksheet(SpreadsheetDocument document, XlsxWorksheetRows rows) : IDisposable
+    private sealed class OpenedWorksheet(XlsxPackage package, XlsxWorksheetRows rows) : IDisposable
     {
         public SourceRow? Next() => rows.Next();
 
         public void Dispose()
         {
             rows.Dispose();
-            document.Dispose();
+            package.Dispose();
         }
     }
 }

@@ -25,6 +25,20 @@ internal static partial class HostileCorpus
         yield return WorkbookInput(cls, "xlsx-chart-sheet-before-the-worksheet", Expectation.Accept(), () => ChartWorkbook(withWorksheet: true));
         yield return WorkbookInput(cls, "xlsx-no-sheets", Expectation.Reject("format-error"), () => ZipBytes(Replace(ValidParts(), CorpusFiles.Text("xl/workbook.xml", Workbook("")))));
         yield return WorkbookInput(cls, "xlsx-200-worksheets", Expectation.Accept(), ManySheets);
+        foreach (var (name, target, expected) in new[]
+        {
+            ("xlsx-absolute-relationship-target", "/xl/worksheets/sheet1.xml", Expectation.Accept()),
+            ("xlsx-escaped-relationship-target", "worksheets/sheet%31.xml", Expectation.Accept()),
+            ("xlsx-relationship-target-climbs-out", "../../../../etc/passwd", Expectation.Reject("format-error")),
+            ("xlsx-relationship-to-a-missing-part", "worksheets/absente.xml", Expectation.Reject("format-error")),
+        })
+        {
+            yield return WorkbookInput(cls, name, expected, () => ZipBytes(Replace(ValidParts(), CorpusFiles.Text("xl/_rels/workbook.xml.rels",
+                WorkbookRelationships().Replace("Target=\"worksheets/sheet1.xml\"", $"Target=\"{target}\"", StringComparison.Ordinal)))));
+        }
+
+        yield return WorkbookInput(cls, "xlsx-duplicate-relationship-ids", Expectation.Accept(), () => ZipBytes(Replace(ValidParts(), CorpusFiles.Text("xl/_rels/workbook.xml.rels",
+            WorkbookRelationships().Replace("</Relationships>", $"<Relationship Id=\"rId1\" Type=\"{Relationships}/worksheet\" Target=\"worksheets/absente.xml\"/></Relationships>", StringComparison.Ordinal)))));
 
         (string Name, string Cell, Expectation Expected)[] cells =
         [

@@ -15,6 +15,14 @@ public sealed class XlsxValuesTests
     [InlineData("-0", "0")]
     [InlineData("123456789012345678", "123456789012346000")]
     [InlineData("1E-7", "0.0000001")]
+    [InlineData("-0.5", "-0.5")]
+    [InlineData("0.05", "0.05")]
+    [InlineData("1.50", "1.5")]
+    [InlineData("007", "7")]
+    [InlineData("123456789012345", "123456789012345")]
+    [InlineData("1234567890123456", "1234567890123460")]
+    [InlineData("12345678901234.56", "12345678901234.6")]
+    [InlineData(" 12", "12")]
     public void Numbers_read_as_exact_decimals_with_excel_precision(string raw, string expected)
     {
         Assert.Equal(expected, XlsxValues.NumberText(raw));
@@ -38,6 +46,12 @@ public sealed class XlsxValuesTests
     [InlineData("0", true, "1904-01-01")]
     [InlineData("43190", true, "2022-04-01")]
     [InlineData("-1", false, null)]
+    [InlineData("2958465", false, "9999-12-31")]
+    [InlineData("2958466", false, null)]
+    [InlineData("2999999", false, null)]
+    [InlineData("2999999.5", false, null)]
+    [InlineData("2957003", true, "9999-12-31")]
+    [InlineData("2957004", true, null)]
     public void Date_serials_become_calendar_days(string raw, bool date1904, string? expected)
     {
         Assert.Equal(expected, XlsxValues.DateText(raw, date1904));

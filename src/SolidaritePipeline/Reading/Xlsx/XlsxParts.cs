@@ -1,95 +1,121 @@
 using System.Text;
 using System.Xml;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace SolidaritePipeline.Reading.Xlsx;
 
 /// <summary>
-/// Reads the small parts of a workbook (workbook, styles, shared strings) with the SAX-style
-/// <see cref="OpenXmlReader"/>, every byte charged to the file's <see cref="InflationBudget"/>.
-/// The SDK's part reader prohibits DTDs, so a DOCTYPE in any part is an <c>XmlException</c>.
+/// Finds and reads the small parts of a workbook (the main part, its worksheet, styles and shared
+/// strings) with the plain <see cref="XmlReader"/> of <see cref="XlsxXml"/>, straight from the zip.
 /// </summary>
 internal static class XlsxParts
 {
-    private const string RelationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string Transitional = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string Strict = "http://purl.oclc.org/ooxml/officeDocument/relationships";
 
-    public static OpenXmlReader Open(OpenXmlPart part, InflationBudget budget) =>
-        new OpenXmlPartReader(
-            new CountingStream(part.GetStream(FileMode.Open, FileAccess.Read), budget),
-            part.Features,
-            new OpenXmlPartReaderOptions { CloseStream = true, MaxCharactersInPart = budget.Limit });
-
-    public static string? Attribute(OpenXmlReader reader, string localName, string namespaceUri = "")
-    {
-        foreach (var attribute in reader.Attributes)
-        {
-            if (attribute.LocalName == localName && attribute.NamespaceUri == namespaceUri) return attribute.Value;
-        }
-
-        return null;
-    }
-
-    public static bool IsTrue(string? value) => value is "1" or "true";
-
-    /// <summary>The first worksheet in workbook order, and whether dates count from 1904.</summary>
     /// <summary>Excel's own limit of cell formats in a workbook; more only comes from a hostile file.</summary>
     public const int MaxCellFormats = 65_490;
 
     /// <summary>Sheets looked at for the first worksheet: a chart sheet or two may come before it, never thousands.</summary>
     private const int MaxSheets = 4_096;
 
-    public static (WorksheetPart Sheet, bool Date1904) FirstWorksheet(WorkbookPart workbook, InflationBudget budget)
+    // What the main part of a workbook is: a workbook, a template, or either with macros (or an add-in).
+    private static readonly HashSet<string> WorkbookContentTypes = new(StringComparer.OrdinalIgnoreCase)
     {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+        "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+        "application/vnd.ms-excel.template.macroEnabled.main+xml",
+        "application/vnd.ms-excel.addin.macroEnabled.main+xml",
+    };
+
+    public static bool IsTrue(string? value) => value is "1" or "true";
+
+    /// <summary>The parts the reader needs, found through the package's relationships.</summary>
+    public sealed record WorkbookParts(string Worksheet, bool Date1904, string? SharedStrings, string? Styles);
+
+    /// <summary>
+    /// The workbook's first worksheet in workbook order (a chart sheet may come first), whether its
+    /// dates count from 1904, and its shared strings and styles when it has them.
+    /// </summary>
+    public static WorkbookParts Find(XlsxPackage package)
+    {
+        var main = package.Relationships("").FirstOrDefault(r => Is(r.Type, "officeDocument"))?.Target;
+        if (main is null || !package.Contains(main) || package.ContentType(main) is not { } type || !WorkbookContentTypes.Contains(type))
+            throw XlsxErrors.NotAWorkbook();
+
         var date1904 = false;
         var sheetIds = new List<string>();
-        using (var reader = Open(workbook, budget))
+        using (var reader = package.ReadXml(main))
         {
             while (reader.Read())
             {
-                if (!reader.IsStartElement) continue;
-                if (reader.ElementType == typeof(WorkbookProperties))
-                    date1904 = IsTrue(Attribute(reader, "date1904"));
-                else if (reader.ElementType == typeof(Sheet) && sheetIds.Count < MaxSheets && Attribute(reader, "id", RelationshipsNamespace) is { } id)
+                if (reader.NodeType != XmlNodeType.Element) continue;
+                if (XlsxXml.Is(reader, "workbookPr"))
+                    date1904 = IsTrue(reader.GetAttribute("date1904"));
+                else if (XlsxXml.Is(reader, "sheet") && sheetIds.Count < MaxSheets
+                         && (reader.GetAttribute("id", Transitional) ?? reader.GetAttribute("id", Strict)) is { } id)
                     sheetIds.Add(id);
             }
         }
 
-        // A chart sheet may come first; the data is on the first worksheet.
-        foreach (var id in sheetIds)
-        {
-            if (workbook.TryGetPartById(id, out var part) && part is WorksheetPart sheet) return (sheet, date1904);
-        }
-
-        throw XlsxErrors.NoWorksheet();
+        var relationships = package.Relationships(main);
+        // Ids are unique in a sound file; in a hostile one the first of an id wins.
+        var worksheets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var worksheet in relationships.Where(r => Is(r.Type, "worksheet"))) worksheets.TryAdd(worksheet.Id, worksheet.Target);
+        var sheet = sheetIds.Select(worksheets.GetValueOrDefault).FirstOrDefault(target => target is not null)
+            ?? throw XlsxErrors.NoWorksheet();
+        return new WorkbookParts(
+            Typed(package, sheet, "worksheet")!,
+            date1904,
+            Typed(package, relationships.FirstOrDefault(r => Is(r.Type, "sharedStrings"))?.Target, "sharedStrings"),
+            Typed(package, relationships.FirstOrDefault(r => Is(r.Type, "styles"))?.Target, "styles"));
     }
+
+    // A part a relationship names must be there, with the content type of its kind, as a package reader requires.
+    private static string? Typed(XlsxPackage package, string? part, string kind)
+    {
+        if (part is null) return null;
+        if (!package.Contains(part)) throw XlsxErrors.Malformed("workbook", $"no part {EchoedText.Cut(part)}");
+        var expected = $"application/vnd.openxmlformats-officedocument.spreadsheetml.{kind}+xml";
+        return string.Equals(package.ContentType(part), expected, StringComparison.OrdinalIgnoreCase)
+            ? part
+            : throw XlsxErrors.Malformed("workbook", $"{EchoedText.Cut(part)} is not of content type {expected}");
+    }
+
+    private static bool Is(string relationshipType, string name) =>
+        relationshipType == $"{Transitional}/{name}" || relationshipType == $"{Strict}/{name}";
 
     /// <summary>
     /// For each cell style index (<c>s</c>), whether its number format shows a date; held for at most
     /// <see cref="MaxCellFormats"/> styles and formats, so a styles part of millions of entries stays small.
     /// </summary>
-    public static bool[] DateStyles(WorkbookStylesPart? styles, InflationBudget budget)
+    public static bool[] DateStyles(XlsxPackage package, string? stylesPart)
     {
-        if (styles is null) return [];
+        if (stylesPart is null) return [];
 
         var formatCodes = new Dictionary<int, string>();
         var cellFormatIds = new List<int>();
         var inNumberingFormats = false;
         var inCellFormats = false;
-        using (var reader = Open(styles, budget))
+        using (var reader = package.ReadXml(stylesPart))
         {
             while (reader.Read())
             {
-                var type = reader.ElementType;
-                if (type == typeof(NumberingFormats)) inNumberingFormats = reader.IsStartElement;
-                else if (type == typeof(CellFormats)) inCellFormats = reader.IsStartElement;
-                else if (!reader.IsStartElement) continue;
-                else if (inNumberingFormats && type == typeof(NumberingFormat) && formatCodes.Count < MaxCellFormats
-                         && int.TryParse(Attribute(reader, "numFmtId"), out var id))
-                    formatCodes[id] = Attribute(reader, "formatCode") ?? string.Empty;
-                else if (inCellFormats && type == typeof(CellFormat) && cellFormatIds.Count < MaxCellFormats)
-                    cellFormatIds.Add(int.TryParse(Attribute(reader, "numFmtId"), out var fmt) ? fmt : 0); // past the limit: not a date
+                if (reader.NodeType == XmlNodeType.EndElement)
+                {
+                    if (XlsxXml.Is(reader, "numFmts")) inNumberingFormats = false;
+                    else if (XlsxXml.Is(reader, "cellXfs")) inCellFormats = false;
+                    continue;
+                }
+
+                if (reader.NodeType != XmlNodeType.Element) continue;
+                if (XlsxXml.Is(reader, "numFmts")) inNumberingFormats = !reader.IsEmptyElement;
+                else if (XlsxXml.Is(reader, "cellXfs")) inCellFormats = !reader.IsEmptyElement;
+                else if (inNumberingFormats && XlsxXml.Is(reader, "numFmt") && formatCodes.Count < MaxCellFormats
+                         && int.TryParse(reader.GetAttribute("numFmtId"), out var id))
+                    formatCodes[id] = reader.GetAttribute("formatCode") ?? string.Empty;
+                else if (inCellFormats && XlsxXml.Is(reader, "xf") && cellFormatIds.Count < MaxCellFormats)
+                    cellFormatIds.Add(int.TryParse(reader.GetAttribute("numFmtId"), out var fmt) ? fmt : 0); // past the limit: not a date
             }
         }
 
@@ -104,7 +130,7 @@ internal static class XlsxParts
     /// the length check, with its true length); the table as a whole must stay within the options'
     /// budget of strings and characters, checked as it is read, else <c>file-too-large</c>.
     /// </summary>
-    public static SharedStrings SharedStrings(SharedStringTablePart? part, InflationBudget budget, SharedStringBudget limits, CancellationToken cancellationToken)
+    public static SharedStrings SharedStrings(XlsxPackage package, string? part, SharedStringBudget limits, CancellationToken cancellationToken)
     {
         var strings = new SharedStrings();
         if (part is null) return strings;
@@ -114,7 +140,7 @@ internal static class XlsxParts
         long length = 0;
         long chars = 0;
         var phoneticDepth = 0;
-        using var reader = XlsxXml.Open(part, budget);
+        using var reader = package.ReadXml(part);
         while (reader.Read())
         {
             if (reader.NodeType == XmlNodeType.EndElement)

@@ -19,32 +19,58 @@ internal static class XlsxValues
     /// </summary>
     public static string? NumberText(string raw)
     {
+        if (IsPlainNumber(raw)) return raw;
         if (!TryParseNumber(raw, out var value)) return null;
         var rounded = RoundToSignificantDigits(value, ExcelSignificantDigits);
         return rounded == 0m ? "0" : rounded.ToString("0.############################", CultureInfo.InvariantCulture);
     }
 
     /// <summary>
+    /// Whether <paramref name="raw"/> is already how <see cref="NumberText"/> writes its number: an
+    /// optional minus, digits with no leading zero (or a lone 0), an optional point and digits not
+    /// ending in 0, at most 15 digits in all and not zero. What Excel writes for typed amounts and
+    /// counts (<c>12500.5</c>, <c>120</c>) is, and is passed on as is, with no decimal parsed and printed.
+    /// </summary>
+    private static bool IsPlainNumber(string raw)
+    {
+        var text = raw.AsSpan();
+        if (text.Length > ExcelSignificantDigits + 2) return false;
+        if (text is ['-', ..]) text = text[1..];
+        var point = text.IndexOf('.');
+        var whole = point < 0 ? text : text[..point];
+        var fraction = point < 0 ? [] : text[(point + 1)..];
+        if (whole.IsEmpty || (whole.Length > 1 && whole[0] == '0') || whole.ContainsAnyExceptInRange('0', '9')) return false;
+        if (point >= 0 && (fraction.IsEmpty || fraction[^1] == '0' || fraction.ContainsAnyExceptInRange('0', '9'))) return false;
+        return whole.Length + fraction.Length <= ExcelSignificantDigits && (!fraction.IsEmpty || whole.ContainsAnyExcept('0'));
+    }
+
+    /// <summary>
     /// A date-formatted number cell as <c>AAAA-MM-JJ</c> (the time of day dropped); null for a serial
     /// that is no calendar day (negative, Excel's fictitious 1900-01-00 and 1900-02-29, beyond 9999).
     /// </summary>
-    public static string? DateText(string raw, bool date1904)
+    public static string? DateText(string raw, bool date1904) =>
+        Date(raw, date1904) is { } date ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+
+    /// <summary>The calendar day of a date serial, as <see cref="DateText"/> reads it; null when it is none.</summary>
+    public static DateOnly? Date(string raw, bool date1904)
     {
-        if (!TryParseNumber(raw, out var serial) || serial < 0m || serial >= 3_000_000m) return null;
-        var day = (int)decimal.Floor(serial);
-        DateOnly date;
-        if (date1904)
+        int day;
+        // A whole serial (a date typed without a time, the usual case) needs no decimal.
+        if (raw.Length is > 0 and <= 7 && !raw.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
-            date = Epoch1904.AddDays(day);
+            day = int.Parse(raw, NumberStyles.None, CultureInfo.InvariantCulture);
         }
         else
         {
-            // Excel counts 1900 as a leap year (Lotus compatibility): serial 60 is 1900-02-29, which never was.
-            if (day is 0 or 60) return null;
-            date = Epoch1900.AddDays(day < 60 ? day : day - 1);
+            if (!TryParseNumber(raw, out var serial) || serial < 0m || serial >= 3_000_000m) return null;
+            day = (int)decimal.Floor(serial);
         }
 
-        return date.Year > 9999 ? null : date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // Excel counts 1900 as a leap year (Lotus compatibility): serial 60 is 1900-02-29, which never was.
+        if (!date1904 && day is 0 or 60) return null;
+        var epoch = date1904 ? Epoch1904 : Epoch1900;
+        var days = date1904 || day < 60 ? day : day - 1;
+        return days > DateOnly.MaxValue.DayNumber - epoch.DayNumber ? null : epoch.AddDays(days); // none beyond 9999-12-31
     }
 
     /// <summary>The date of an ISO 8601 date cell (<c>t="d"</c>), e.g. <c>2022-04-01T00:00:00</c>.</summary>

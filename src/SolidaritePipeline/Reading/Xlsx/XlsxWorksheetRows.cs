@@ -29,6 +29,11 @@ internal sealed class XlsxWorksheetRows(
     private readonly StringBuilder _valueText = new();
     private readonly char[] _chunk = new char[8 * 1024];
     private readonly int _keepChars = options.MaxCellLength > 0 ? options.MaxCellLength + 1 : int.MaxValue;
+    private readonly SheetNames _names = new(reader.NameTable);
+
+    // Dates repeat down a column: each day is written out once, for a bounded number of days.
+    private readonly Dictionary<DateOnly, string> _dateTexts = [];
+    private const int MaxDateTexts = 4096;
     private int _rowNumber;
 
     // Cells kept per row: the header's width once it is read; -1 before.
@@ -52,24 +57,28 @@ internal sealed class XlsxWorksheetRows(
     {
         while (reader.Read())
         {
-            if (reader.NodeType == XmlNodeType.EndElement)
+            var type = reader.NodeType;
+            if (type is not (XmlNodeType.Element or XmlNodeType.EndElement)) continue;
+            // Names compared by reference: the reader hands out the instances of its name table.
+            var name = reader.LocalName;
+            if (!_names.IsMain(reader.NamespaceURI)) continue;
+            if (type == XmlNodeType.EndElement)
             {
-                if (XlsxXml.Is(reader, "row"))
+                if (ReferenceEquals(name, _names.Row))
                 {
                     if (EndRow() is { } row) return row;
                 }
-                else if (XlsxXml.Is(reader, "c")) EndCell();
-                else if (XlsxXml.Is(reader, "rPh")) _phoneticDepth--;
+                else if (ReferenceEquals(name, _names.Cell)) EndCell();
+                else if (ReferenceEquals(name, _names.Phonetic)) _phoneticDepth--;
                 continue;
             }
 
-            if (reader.NodeType != XmlNodeType.Element) continue;
-            if (XlsxXml.Is(reader, "row"))
+            if (ReferenceEquals(name, _names.Row))
             {
                 StartRow();
                 if (reader.IsEmptyElement && EndRow() is { } row) return row;
             }
-            else if (XlsxXml.Is(reader, "c"))
+            else if (ReferenceEquals(name, _names.Cell))
             {
                 StartCell();
                 if (reader.IsEmptyElement) EndCell();
@@ -78,21 +87,21 @@ internal sealed class XlsxWorksheetRows(
             {
                 continue;
             }
-            else if (XlsxXml.Is(reader, "v"))
+            else if (ReferenceEquals(name, _names.Value))
             {
                 _valueText.Clear();
                 var length = XlsxXml.AppendText(reader, _valueText, _keepChars, _chunk);
                 _value = Text(_valueText.ToString(), length);
             }
-            else if (XlsxXml.Is(reader, "is"))
+            else if (ReferenceEquals(name, _names.InlineString))
             {
                 _hasInline = true;
             }
-            else if (XlsxXml.Is(reader, "rPh"))
+            else if (ReferenceEquals(name, _names.Phonetic))
             {
                 if (!reader.IsEmptyElement) _phoneticDepth++;
             }
-            else if (XlsxXml.Is(reader, "t") && _hasInline && _phoneticDepth == 0)
+            else if (ReferenceEquals(name, _names.Text) && _hasInline && _phoneticDepth == 0)
             {
                 _inlineLength += XlsxXml.AppendText(reader, _text, _keepChars, _chunk);
             }
@@ -147,12 +156,10 @@ internal sealed class XlsxWorksheetRows(
             do
             {
                 if (reader.NamespaceURI.Length != 0) continue;
-                switch (reader.LocalName)
-                {
-                    case "r": reference = reader.Value; break;
-                    case "t": _type = reader.Value; break;
-                    case "s": style = reader.Value; break;
-                }
+                var name = reader.LocalName;
+                if (ReferenceEquals(name, _names.Reference)) reference = reader.Value;
+                else if (ReferenceEquals(name, _names.Type)) _type = reader.Value;
+                else if (ReferenceEquals(name, _names.Style)) style = reader.Value;
             }
             while (reader.MoveToNextAttribute());
 
@@ -223,10 +230,37 @@ internal sealed class XlsxWorksheetRows(
     private SourceCell NumberCell()
     {
         if (_value is not { } cell || cell.Text.Length == 0) return SourceCell.Empty;
-        if (_style < dateStyles.Length && dateStyles[_style] && XlsxValues.DateText(cell.Text, date1904) is { } date)
-            return new SourceCell(date, Typed: true);
+        if (_style < dateStyles.Length && dateStyles[_style] && XlsxValues.Date(cell.Text, date1904) is { } date)
+            return new SourceCell(DateText(date), Typed: true);
 
         // A value no decimal can hold is passed on as written; the validator reports it.
         return XlsxValues.NumberText(cell.Text) is { } number ? new SourceCell(number, Typed: true) : cell;
+    }
+
+    private string DateText(DateOnly date)
+    {
+        if (_dateTexts.TryGetValue(date, out var text)) return text;
+        text = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (_dateTexts.Count < MaxDateTexts) _dateTexts[date] = text;
+        return text;
+    }
+
+    /// <summary>The names the sheet is read by, as instances of the reader's name table.</summary>
+    private sealed class SheetNames(XmlNameTable names)
+    {
+        private readonly string _main = names.Add(XlsxXml.Main);
+        private readonly string _strictMain = names.Add(XlsxXml.StrictMain);
+
+        public string Row { get; } = names.Add("row");
+        public string Cell { get; } = names.Add("c");
+        public string Value { get; } = names.Add("v");
+        public string InlineString { get; } = names.Add("is");
+        public string Text { get; } = names.Add("t");
+        public string Phonetic { get; } = names.Add("rPh");
+        public string Reference { get; } = names.Add("r");
+        public string Type { get; } = names.Add("t");
+        public string Style { get; } = names.Add("s");
+
+        public bool IsMain(string namespaceUri) => ReferenceEquals(namespaceUri, _main) || ReferenceEquals(namespaceUri, _strictMain);
     }
 }

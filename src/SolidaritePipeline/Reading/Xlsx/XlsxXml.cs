@@ -1,25 +1,26 @@
 using System.Text;
 using System.Xml;
-using DocumentFormat.OpenXml.Packaging;
 
 namespace SolidaritePipeline.Reading.Xlsx;
 
 /// <summary>
-/// The plain <see cref="XmlReader"/> over a part, for the parts whose text can be huge (shared
-/// strings, the worksheet). The SDK's <c>OpenXmlReader</c> loads the whole text of a <c>&lt;t&gt;</c> or
-/// <c>&lt;v&gt;</c> element as it reads it; this one reads text in chunks and keeps at most a given
-/// length of it, so a 300 MB string in a 3 MB workbook is scanned, never held.
+/// The plain <see cref="XmlReader"/> every part is read with. Text is read in chunks and kept up to a
+/// given length, so a 300 MB string in a 3 MB workbook is scanned, never held.
 /// </summary>
 internal static class XlsxXml
 {
     public const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
-    /// <summary>The Strict Open XML spelling of the same namespace (the SDK reader translated it).</summary>
+    /// <summary>The Strict Open XML spelling of the same namespace.</summary>
     public const string StrictMain = "http://purl.oclc.org/ooxml/spreadsheetml/main";
 
-    /// <summary>As the SDK reads parts: no DTD (a DOCTYPE is an <see cref="XmlException"/>), no resolver, insignificant white space dropped.</summary>
-    public static XmlReader Open(OpenXmlPart part, InflationBudget budget) => XmlReader.Create(
-        new CountingStream(part.GetStream(FileMode.Open, FileAccess.Read), budget),
+    /// <summary>
+    /// A reader over a part's counted bytes, which it closes: no DTD (a DOCTYPE is an
+    /// <see cref="XmlException"/>), no resolver, insignificant white space dropped, at most
+    /// <paramref name="maxCharacters"/> characters.
+    /// </summary>
+    public static XmlReader Open(Stream counted, long maxCharacters) => XmlReader.Create(
+        counted,
         new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
@@ -28,7 +29,7 @@ internal static class XlsxXml
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
             CloseInput = true,
-            MaxCharactersInDocument = budget.Limit,
+            MaxCharactersInDocument = maxCharacters,
         });
 
     /// <summary>Whether the reader is on an element of SpreadsheetML named <paramref name="localName"/>.</summary>

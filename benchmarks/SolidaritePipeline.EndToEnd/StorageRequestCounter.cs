@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace SolidaritePipeline.EndToEnd;
+
+/// <summary>
+/// Counts storage transactions as Azure bills them: every attempt that goes out, retries included (a
+/// per-retry policy), keyed by service, method and container or table (<c>table POST $batch</c>).
+/// </summary>
+public sealed class StorageRequestCounter(int blobPort) : HttpPipelineSynchronousPolicy
+{
+    private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, long> ByKind => _counts.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary();
+
+    public long Blob => _counts.Where(c => c.Key.StartsWith("blob ", StringComparison.Ordinal)).Sum(c => c.Value);
+
+    public long Table => _counts.Where(c => c.Key.StartsWith("table ", StringComparison.Ordinal)).Sum(c => c.Value);
+
+    public void Reset() => _counts.Clear();
+
+    public override void OnSendingRequest(HttpMessage message)
+    {
+        var uri = message.Request.Uri;
+        var service = uri.Port == blobPort ? "blob" : "table";
+        // Path: /devstoreaccount1/{container or table}/… ; a table batch is /devstoreaccount1/$batch.
+        var segments = uri.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var target = segments.Length > 1 ? segments[1] : "(account)";
+        var paren = target.IndexOf('(', StringComparison.Ordinal);
+        if (paren > 0) target = target[..paren];
+        _counts.AddOrUpdate($"{service} {message.Request.Method} {target}", 1, (_, n) => n + 1);
+    }
+
+    public string Describe() => string.Join(", ", ByKind.Select(c => $"{c.Key} ×{c.Value}"));
+}
