@@ -164,10 +164,18 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
 // never a redirect to a sign-in page. Excluded, because they carry their own keys and no Entra token:
 // the Event Grid webhook that feeds the blob trigger (design.md section 9, "Known trap"), the health
 // probe, and the operators' on-demand publication (function key).
+// Also excluded: the Espace mandataire's three static files, so that a mandataire who opens the
+// app's address sees the page's own "Connexion requise" and its sign-in link rather than a bare 401.
+// They hold no data and read no header; the page's data comes from /api/me and the other API routes,
+// which stay behind authentication. An excluded path matches exactly (only a trailing /* would
+// cover a subtree), so '/' is the site root alone, not every path below it.
 var authExcludedPaths = [
   '/runtime/webhooks/blobs'
   '/api/health'
   '/api/publish'
+  '/'
+  '/espace.css'
+  '/espace.js'
 ]
 
 resource auth 'Microsoft.Web/sites/config@2025-03-01' = {

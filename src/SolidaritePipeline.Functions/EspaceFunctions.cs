@@ -7,9 +7,10 @@ using static SolidaritePipeline.Functions.HttpRequests;
 namespace SolidaritePipeline.Functions;
 
 /// <summary>
-/// The Espace mandataire (design.md section 9) behind App Service Authentication: the page at <c>/</c>
-/// (host.json's route prefix is empty, so every route here is the whole path) and its API under
-/// <c>/api/</c>, as <c>solidarite serve</c> serves them. Each function copies the signed-in principal's
+/// The Espace mandataire (design.md section 9): the page at <c>/</c> (host.json's route prefix is empty,
+/// so every route here is the whole path) and its API under <c>/api/</c>, as <c>solidarite serve</c> serves
+/// them. App Service Authentication lets the page's three files through without a session, so that it can
+/// ask a signed-out visitor to sign in; every API route stays behind it (infra/modules/functionapp.bicep). Each function copies the signed-in principal's
 /// headers in, makes one call into <see cref="EspaceApi"/>, and copies the answer out.
 /// <c>GET api/submissions</c> is <see cref="BiReads"/>' route, which asks the same API.
 /// </summary>

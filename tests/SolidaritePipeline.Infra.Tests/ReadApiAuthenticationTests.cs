@@ -1,3 +1,6 @@
+using System.Text;
+using SolidaritePipeline.Espace;
+
 namespace SolidaritePipeline.Infra.Tests;
 
 /// <summary>App Service Authentication in front of the function app: Entra ID for people, the platform's own paths left reachable.</summary>
@@ -34,10 +37,35 @@ public class ReadApiAuthenticationTests
         Assert.Contains("/runtime/webhooks/blobs", excluded);
         Assert.Contains("/api/health", excluded);
         // The BI reads are not excluded: without App Service Authentication their principal header could be forged.
+        // An excluded path matches exactly and a trailing /* covers a subtree: no entry may reach /api/ as a whole.
         Assert.DoesNotContain(excluded, path => path.StartsWith("/api/totals", StringComparison.Ordinal)
             || path.StartsWith("/api/mandataire-totals", StringComparison.Ordinal) || path.StartsWith("/api/submissions", StringComparison.Ordinal)
-            || path is "/api" or "/api/" or "/" or "/*");
+            || path is "/api" or "/api/" or "/*" || path.Contains('*', StringComparison.Ordinal));
         Assert.Equal("[variables('authExcludedPaths')]", Auth.Properties["globalValidation"]!["excludedPaths"]!.ToString());
+    }
+
+    [Fact]
+    public void Only_the_platform_s_paths_and_the_Espace_page_s_three_files_open_without_a_session_and_no_other_API_route()
+    {
+        var excluded = Auth.Template.StringArrayVariable("authExcludedPaths");
+
+        // Every other path, /api/me and the rest of the Espace API included, still answers 401 without a session.
+        Assert.Equal(["/runtime/webhooks/blobs", "/api/health", "/api/publish", "/", "/espace.css", "/espace.js"], excluded);
+    }
+
+    [Fact]
+    public void The_paths_opened_for_the_page_are_the_page_and_the_two_files_it_loads()
+    {
+        var pagePaths = Auth.Template.StringArrayVariable("authExcludedPaths")
+            .Where(path => !path.StartsWith("/api/", StringComparison.Ordinal) && !path.StartsWith("/runtime/", StringComparison.Ordinal))
+            .ToList();
+        var html = Encoding.UTF8.GetString(EspacePage.Get("/").Body);
+
+        Assert.All(pagePaths, path => Assert.Equal(200, EspacePage.Get(path).Status));
+        Assert.Contains("<link rel=\"stylesheet\" href=\"espace.css\">", html, StringComparison.Ordinal);
+        Assert.Contains("<script src=\"espace.js\"></script>", html, StringComparison.Ordinal);
+        // The signed-out state links to the platform's sign-in, which lands back on the page.
+        Assert.Contains("href=\"/.auth/login/aad?post_login_redirect_uri=/\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -111,6 +111,17 @@ public static class Money
     /// <summary>Converts dollars with at most two decimals to cents, for any decimal (no overflow: |decimal| &lt; 8·10^28).</summary>
     public static Int128 ToCentsWide(decimal amount)
     {
+        if (amount.Scale <= 2)
+        {
+            // Validated amounts carry two decimals at most: their cents are the decimal's own integer,
+            // read as is instead of through four decimal operations.
+            Span<int> bits = stackalloc int[4];
+            decimal.GetBits(amount, bits);
+            var integer = ((Int128)(uint)bits[2] << 64) | ((Int128)(uint)bits[1] << 32) | (uint)bits[0];
+            var cents = amount.Scale == 2 ? integer : integer * (amount.Scale == 1 ? 10 : 100);
+            return bits[3] < 0 ? -cents : cents;
+        }
+
         var whole = decimal.Truncate(amount);
         var fraction = (amount - whole) * 100m;
         if (fraction != decimal.Truncate(fraction))

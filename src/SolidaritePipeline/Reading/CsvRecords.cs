@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using nietras.SeparatedValues;
 
 namespace SolidaritePipeline.Reading;
@@ -51,7 +53,7 @@ internal sealed class CsvRecords : IDisposable
     /// <summary>The unquoted text of cell <paramref name="i"/>, valid until the next <see cref="MoveNext"/>.</summary>
     public ReadOnlySpan<char> this[int i] => _chars.AsSpan(_starts[i], _lengths[i]);
 
-    /// <summary>The characters of every cell of the current record, back to back: cell i starts at <see cref="CellStart"/>.</summary>
+    /// <summary>The characters of every cell of the current record, in order: cell i starts at <see cref="CellStart"/> (separators may lie between).</summary>
     public ReadOnlySpan<char> RowChars => _chars.AsSpan(0, _used);
 
     public int CellStart(int i) => _starts[i];
@@ -99,6 +101,8 @@ internal sealed class CsvRecords : IDisposable
     private void Load(SepReader.Row row)
     {
         RowNumber = row.RowIndex + 1;
+        if (row.ColCount <= _width && LoadPlain(row)) return;
+
         var kept = Math.Min(row.ColCount, _width);
         var firstBeyond = row.ColCount > _width ? FilledWidth(row, _width, firstOnly: true) - 1 : -1;
         Count = firstBeyond >= 0 ? kept + 1 : kept;
@@ -115,6 +119,35 @@ internal sealed class CsvRecords : IDisposable
 
         Add(kept, row[firstBeyond].Span);
         LastFilledColumn = FilledWidth(row, firstBeyond);
+    }
+
+    // Most rows hold no quote at all: each cell is then the row's text as it stands, so the row is
+    // copied in one move and its cells located in it, rather than each cell trimmed, scanned and copied.
+    private bool LoadPlain(SepReader.Row row)
+    {
+        var text = row.Span;
+        if (text.Contains('"')) return false;
+
+        Count = row.ColCount;
+        LastFilledColumn = null;
+        if (_starts.Length < Count)
+        {
+            _starts = new int[Count];
+            _lengths = new int[Count];
+        }
+
+        if (_chars.Length < text.Length) _chars = new char[Math.Max(_chars.Length * 2, text.Length)];
+        text.CopyTo(_chars);
+        _used = text.Length;
+        ref var origin = ref MemoryMarshal.GetReference(text);
+        for (var i = 0; i < Count; i++)
+        {
+            var cell = row[i].Span;
+            _starts[i] = cell.IsEmpty ? 0 : (int)(Unsafe.ByteOffset(ref origin, ref MemoryMarshal.GetReference(cell)) / sizeof(char));
+            _lengths[i] = cell.Length;
+        }
+
+        return true;
     }
 
     // "a ""b"" c" is a "b" c. Anything after the closing quote, or no closing quote, is malformed; a

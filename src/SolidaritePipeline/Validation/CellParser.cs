@@ -37,6 +37,10 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
 
     private readonly ValuePools _pools = new();
 
+    // Taken once: GetAlternateLookup checks its comparer's type on every call.
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>[] CodesByKey =
+        [.. S.AllowedByKey.Select(codes => codes?.GetAlternateLookup<ReadOnlySpan<char>>() ?? default)];
+
     public void Parse(int f, CellText cell, int row)
     {
         var field = Fields[f];
@@ -91,6 +95,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         if (field.MaxLength is { } max && s.Length > max)
             return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.TextLength(field, s.Length, max));
         _text[f] = Keep(f, cell, s);
+        if (f == S.NoProjet) _values.NoProjetHash = file.ProjectNumberHash(s);
         if ((f == S.TitreProjet || f == S.OrganismePromoteur || f == S.Municipalite)
             && s.ContainsAny(PersonalDataStarts) && PersonalData.FindFirst(s) is { } found)
         {
@@ -145,7 +150,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         var isKey = TextKey.IsKey(s);
         Span<char> key = isKey ? default : stackalloc char[Math.Min(s.Length, 128) * 2];
         if (s.Length <= 128
-            && S.AllowedByKey[f]!.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(
+            && CodesByKey[f].TryGetValue(
                 isKey ? s : key[..TextKey.Normalize(s, key)], out var code))
         {
             _text[f] = code;
@@ -169,9 +174,10 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
             return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NegativeMoney(field, cell.Text.Trim()));
         if (amount > field.Maximum)
             return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyTooLarge(field, cell.Text.Trim(), field.Maximum.Value));
-        if (decimal.Round(amount, 2) != amount)
+        // Two decimals written or fewer (the common case) are their own rounding.
+        if (amount.Scale > 2 && decimal.Round(amount, 2) != amount)
             return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyDecimals(field, cell.Text.Trim()));
-        _money[f] = decimal.Round(amount, 2);
+        _money[f] = amount.Scale > 2 ? decimal.Round(amount, 2) : amount;
         return true;
     }
 

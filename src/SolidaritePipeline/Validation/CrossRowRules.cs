@@ -51,6 +51,12 @@ internal sealed class CrossRowRules(IssueLog log, RegionLookup regions, Mandatai
         }
     }
 
+    /// <summary>The hash of a project number for the unique rule, taken as its cell is read (see <see cref="ProjectNumberSet.Hash"/>).</summary>
+    public int ProjectNumberHash(ReadOnlySpan<char> number) => _projectNumbers.Hash(number);
+
+    /// <summary>Fetches the project-number slot of a row checked on another thread, a few rows before its <see cref="Check"/>.</summary>
+    public void PrefetchProjectNumber(ProjectBuilder values) => _projectNumbers.Prefetch(values.NoProjetHash);
+
     /// <summary>Checks the parsed values of <paramref name="row"/>, logging into the row's errors.</summary>
     public void Check(ProjectBuilder values, int row)
     {
@@ -83,7 +89,7 @@ internal sealed class CrossRowRules(IssueLog log, RegionLookup regions, Mandatai
             }
         }
 
-        if (valid[S.NoProjet] && text[S.NoProjet] is { } number && !_projectNumbers.TryAdd(number, row, out var firstRow))
+        if (valid[S.NoProjet] && text[S.NoProjet] is { } number && !_projectNumbers.TryAdd(number, values.NoProjetHash, row, out var firstRow))
         {
             values.Error(IssueCodes.UniqueError, row, S.Fields[S.NoProjet].Name, number, Messages.Unique(number, firstRow));
         }

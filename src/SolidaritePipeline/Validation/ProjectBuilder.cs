@@ -21,6 +21,9 @@ internal sealed class ProjectBuilder(IssueLog log)
 
     public long[] Integer { get; } = new long[S.Count];
 
+    /// <summary>The hash of the project number in <see cref="Text"/>, for the unique rule (set with it).</summary>
+    public int NoProjetHash { get; set; }
+
     /// <summary>True for a field whose value passed its own checks.</summary>
     public bool[] Valid { get; } = new bool[S.Count];
 

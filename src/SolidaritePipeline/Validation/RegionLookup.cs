@@ -11,6 +11,9 @@ public sealed class RegionLookup
 {
     private readonly Dictionary<string, Region> _byKey = new(StringComparer.Ordinal);
 
+    // Taken once: GetAlternateLookup checks its comparer's type on every call, and this runs once a row.
+    private readonly Dictionary<string, Region>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
     public RegionLookup(ReferenceCatalog catalog)
     {
         Catalog = catalog;
@@ -20,6 +23,8 @@ public sealed class RegionLookup
             _byKey.TryAdd(TextKey.Normalize(region.Name), region);
             if (int.TryParse(region.Code, out var number)) _byKey.TryAdd(number.ToString(System.Globalization.CultureInfo.InvariantCulture), region);
         }
+
+        _lookup = _byKey.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public ReferenceCatalog Catalog { get; }
@@ -27,7 +32,7 @@ public sealed class RegionLookup
     public Region? Find(ReadOnlySpan<char> text)
     {
         if (text.Length > 100) return null;
-        var lookup = _byKey.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lookup = _lookup;
         if (TextKey.IsKey(text)) return lookup.TryGetValue(text, out var exact) ? exact : null;
         Span<char> key = stackalloc char[text.Length * 2];
         return lookup.TryGetValue(key[..TextKey.Normalize(text, key)], out var region) ? region : null;

@@ -140,6 +140,9 @@ internal sealed class RowValidator
         return complete;
     }
 
+    /// <summary>Prepares the rules across rows for a row that <see cref="Finish"/> takes a few rows later.</summary>
+    internal void Prefetch(ProjectBuilder values) => _rules.PrefetchProjectNumber(values);
+
     /// <summary>The rules across rows, in file order, then the row handed on as a project if it has no error.</summary>
     internal void Finish(ProjectBuilder values, int rowNumber, bool complete)
     {

@@ -12,18 +12,18 @@ internal sealed class ValuePools
 {
     private const int MaxValues = 4_096;
 
-    private readonly HashSet<string>?[] _byField = new HashSet<string>?[S.Count];
+    // The span view of each pool, taken once: GetAlternateLookup checks its comparer's type on every call.
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>>?[] _byField = new HashSet<string>.AlternateLookup<ReadOnlySpan<char>>?[S.Count];
 
     public string Get(int field, ReadOnlySpan<char> value)
     {
         if (value.IsEmpty) return string.Empty;
         if (field == S.NoProjet || field == S.TitreProjet) return new string(value);
 
-        var pool = _byField[field] ??= new HashSet<string>(StringComparer.Ordinal);
-        var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lookup = _byField[field] ??= new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(value, out var pooled)) return pooled;
         var text = new string(value);
-        if (pool.Count < MaxValues) pool.Add(text);
+        if (lookup.Set.Count < MaxValues) lookup.Set.Add(text);
         return text;
     }
 }

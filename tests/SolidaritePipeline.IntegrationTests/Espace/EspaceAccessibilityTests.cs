@@ -7,7 +7,7 @@ namespace SolidaritePipeline.IntegrationTests.Espace;
 
 public sealed class EspaceAccessibilityTests
 {
-    private static async Task AssertNoSeriousViolationAsync(IPage page, string state)
+    internal static async Task AssertNoSeriousViolationAsync(IPage page, string state)
     {
         var result = await page.RunAxe();
         Assert.NotEmpty(result.Passes); // axe did look at the page

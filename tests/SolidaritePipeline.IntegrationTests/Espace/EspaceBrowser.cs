@@ -55,6 +55,16 @@ public sealed class EspaceBrowser : IAsyncDisposable
         return page;
     }
 
+    /// <summary>A page with no session: no sign-in headers and no cookie, as a mandataire first opens the address.</summary>
+    public async Task<IPage> SignedOutPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 900 }, Locale = "fr-CA" });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(Serve.BaseUrl.ToString());
+        return page;
+    }
+
     public static string Fixture(string folder, string name) =>
         Path.Combine(AppContext.BaseDirectory, "fixtures", "submissions", folder, name);
 

@@ -42,6 +42,31 @@ public sealed class EspaceBrowserTests
     }
 
     [SkippableFact]
+    public async Task A_visitor_without_a_session_sees_the_page_ask_to_sign_in_with_the_platform_s_link_and_the_dev_sign_in_still_signs_in()
+    {
+        await using var b = await EspaceBrowser.StartAsync();
+        Assert.Equal(0, (await b.Serve.CliAsync("access", "grant", "--principal", "oid-estrie", "--mandataire", "estrie")).Exit);
+
+        var page = await b.SignedOutPageAsync();
+
+        await Expect(page.Locator("#signed-out h2")).ToHaveTextAsync("Connexion requise");
+        var signIn = page.Locator("#signed-out a");
+        await Expect(signIn).ToHaveTextAsync("Se connecter");
+        await Expect(signIn).ToHaveAttributeAsync("href", "/.auth/login/aad?post_login_redirect_uri=/");
+        await Expect(page.Locator("#space")).ToBeHiddenAsync();
+        await Expect(page.Locator("#no-access")).ToBeHiddenAsync();
+        await EspaceAccessibilityTests.AssertNoSeriousViolationAsync(page, "signed out");
+        await EspaceBrowser.ScreenshotAsync(page, "espace-connexion.png");
+        await page.Locator("#lang").ClickAsync();
+        await Expect(signIn).ToHaveTextAsync("Sign in");
+
+        // serve --dev-auth's own sign-in sets its cookie in this same browser, and the page is then signed in.
+        await page.GotoAsync(new Uri(b.Serve.BaseUrl, "/.auth/login/dev?principal=oid-estrie").ToString());
+        await Expect(page.Locator("#space")).ToBeVisibleAsync();
+        await Expect(page.Locator("#signed-out")).ToBeHiddenAsync();
+    }
+
+    [SkippableFact]
     public async Task A_signed_in_principal_with_no_mandataire_sees_the_access_page_with_its_id_and_no_space()
     {
         await using var b = await EspaceBrowser.StartAsync();

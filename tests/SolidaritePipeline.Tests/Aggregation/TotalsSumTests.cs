@@ -66,4 +66,23 @@ public sealed class TotalsSumTests
         Assert.Throws<ArgumentException>(() => Money.ToCentsWide(0.005m));
         Assert.Throws<OverflowException>(() => Money.ToCents(decimal.MaxValue));
     }
+
+    [Fact]
+    public void Wide_cents_of_amounts_of_any_sign_and_scale_are_the_amount_written_to_two_decimals_without_its_point()
+    {
+        var random = new Random(20261130);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var scale = (byte)random.Next(0, 5);
+            var amount = new decimal(random.Next(), random.Next(), random.Next(0, 1 << 20), random.Next(2) == 0, scale);
+            if (scale > 2) amount = decimal.Round(amount, 2) * 1.000m; // more digits written, still two decimals of value
+
+            var written = amount.ToString("F2", System.Globalization.CultureInfo.InvariantCulture).Replace(".", "", StringComparison.Ordinal);
+            Assert.Equal(Int128.Parse(written, System.Globalization.CultureInfo.InvariantCulture), Money.ToCentsWide(amount));
+        }
+
+        Assert.Equal((Int128)150, Money.ToCentsWide(1.500m));
+        Assert.Equal((Int128)(-1_250_050), Money.ToCentsWide(-12_500.5m));
+        Assert.Equal(Int128.Zero, Money.ToCentsWide(-0.00m));
+    }
 }
