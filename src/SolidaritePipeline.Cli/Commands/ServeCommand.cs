@@ -41,6 +41,31 @@ public sealed class ServeCommand : StorageCommand
     /// <summary>With <c>--dev-auth</c>, <c>GET /.auth/login/dev?principal=ID</c> signs a browser in as ID (a cookie).</summary>
     public const string DevSignInPath = "/.auth/login/dev";
 
+    /// <summary>App Service Authentication's Entra sign-in, which the page links to; with <c>--dev-auth</c> it shows <see cref="DevSignInForm"/>.</summary>
+    public const string EntraSignInPath = "/.auth/login/aad";
+
+    private const string DevSignInForm = """
+        <!doctype html>
+        <html lang="fr">
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Connexion de développement / Development sign-in</title></head>
+        <body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem">
+        <main>
+        <h1>Connexion de développement</h1>
+        <p>Ce serveur local (<code>solidarite serve --dev-auth</code>) n'a pas de connexion Microsoft Entra : entrez
+        l'identifiant d'un principal à qui <code>solidarite access grant</code> a donné accès.</p>
+        <p lang="en">This local server has no Microsoft Entra sign-in: enter the id of a principal that
+        <code>solidarite access grant</code> gave access to.</p>
+        <form method="get" action="/.auth/login/dev">
+        <label for="principal">Identifiant du principal / Principal id</label>
+        <input id="principal" name="principal" required maxlength="256" autocomplete="username">
+        <button type="submit">Se connecter / Sign in</button>
+        </form>
+        </main>
+        </body>
+        </html>
+        """;
+
     internal const string DevPrincipalCookie = "solidarite-dev-principal";
 
     public override async Task<int> RunAsync(ParseResult parse, CliContext context)
@@ -113,6 +138,9 @@ public sealed class ServeCommand : StorageCommand
                 c.Response.Cookies.Append(DevPrincipalCookie, principal, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
                 return Results.Redirect("/");
             });
+            // The page's "Se connecter" link goes to the platform's Entra sign-in, which only Azure serves:
+            // locally it opens a form that asks for the principal id and signs in through the path above.
+            app.MapGet(EntraSignInPath, () => Results.Content(DevSignInForm, "text/html; charset=utf-8"));
             app.MapGet("/.auth/logout", (HttpContext c) =>
             {
                 c.Response.Cookies.Delete(DevPrincipalCookie, new CookieOptions { Path = "/" });

@@ -48,6 +48,7 @@ public sealed class DemoServeTests
             using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(url) };
             using var signIn = await browser.GetAsync($"{ServeCommand.DevSignInPath.TrimStart('/')}?principal={principal}");
             using var meFromCookie = await browser.GetAsync("api/me");
+            var entraSignIn = await anonymous.GetStringAsync($"{ServeCommand.EntraSignInPath.TrimStart('/')}?post_login_redirect_uri=/");
 
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             Assert.Contains("<html lang=\"fr\">", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -56,6 +57,9 @@ public sealed class DemoServeTests
             Assert.Equal(["accepted", "rejected"], history.Select(s => s.GetProperty("status").GetString()).Order());
             Assert.True(history.Single(s => s.GetProperty("status").GetString() == "accepted").GetProperty("current").GetBoolean());
             Assert.Equal(HttpStatusCode.OK, meFromCookie.StatusCode);
+            // The page's "Se connecter" link leads locally to a form that signs in through the development path.
+            Assert.Contains($"action=\"{ServeCommand.DevSignInPath}\"", entraSignIn, StringComparison.Ordinal);
+            Assert.Contains("name=\"principal\"", entraSignIn, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("api/me")).StatusCode);
 
             await stop.CancelAsync();
