@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SolidaritePipeline.Espace;
 using SolidaritePipeline.Hosting;
 
 namespace SolidaritePipeline.Functions;
@@ -13,6 +14,9 @@ namespace SolidaritePipeline.Functions;
 /// </summary>
 public static class FunctionsServices
 {
+    /// <summary>The log category of the Espace mandataire's lines.</summary>
+    public const string EspaceLogCategory = "SolidaritePipeline.Espace";
+
     public const string ApplicationInsightsLoggerProvider = "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider";
 
     public static IServiceCollection Add(IServiceCollection services, IConfiguration configuration)
@@ -25,6 +29,11 @@ public static class FunctionsServices
         {
             if (options.Rules.FirstOrDefault(r => r.ProviderName == ApplicationInsightsLoggerProvider) is { } warningsOnly)
                 options.Rules.Remove(warningsOnly);
+        });
+        services.AddSingleton(sp =>
+        {
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(EspaceLogCategory);
+            return new EspaceLog(line => logger.LogInformation("{EspaceLine}", line));
         });
         return services.AddSolidaritePipeline(configuration);
     }

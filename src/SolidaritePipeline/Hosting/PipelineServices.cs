@@ -74,7 +74,7 @@ public static class PipelineServices
         services.TryAddSingleton<BiReadApi>();
         services.TryAddSingleton(sp => EspaceApi.Create(
             sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<ReferenceCatalog>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ValidationOptions>().MaxBytes));
+            sp.GetRequiredService<ValidationOptions>().MaxBytes, sp.GetService<EspaceLog>()?.Write));
         return services;
     }
 

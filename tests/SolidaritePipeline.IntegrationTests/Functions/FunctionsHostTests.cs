@@ -17,11 +17,14 @@ namespace SolidaritePipeline.IntegrationTests.Functions;
 /// </summary>
 public sealed class FunctionsHostTests
 {
-    private static IHost BuildHost(params (string Key, string Value)[] settings)
+    private static IHost BuildHost(params (string Key, string Value)[] settings) => BuildHost(null, settings);
+
+    private static IHost BuildHost(ILoggerProvider? logs, params (string Key, string Value)[] settings)
     {
         var builder = FunctionsApplication.CreateBuilder([]);
         foreach (var (key, value) in settings) builder.Configuration[key] = value;
         builder.ConfigureFunctionsWebApplication();
+        if (logs is not null) builder.Services.AddSingleton(logs);
         FunctionsServices.Add(builder.Services, builder.Configuration);
         return builder.Build();
     }
@@ -59,6 +62,39 @@ public sealed class FunctionsHostTests
             BuildHost(("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("Ingestion:MaxAttempts", "cinq")));
 
         Assert.Contains("Ingestion__MaxAttempts", error.Message);
+    }
+
+    [Fact]
+    public void The_Espace_API_of_the_host_writes_its_lines_to_the_host_logger_under_its_category()
+    {
+        var logs = new CapturedLogs();
+        using var host = BuildHost(logs, ("AzureWebJobsStorage", "UseDevelopmentStorage=true"));
+
+        host.Services.GetRequiredService<SolidaritePipeline.Espace.EspaceApi>();
+        host.Services.GetRequiredService<SolidaritePipeline.Espace.EspaceLog>().Write("Upload URL issued to mandataire estrie.");
+
+        Assert.Contains((FunctionsServices.EspaceLogCategory, "Upload URL issued to mandataire estrie."), logs.Lines);
+    }
+
+    private sealed class CapturedLogs : ILoggerProvider
+    {
+        public List<(string Category, string Message)> Lines { get; } = [];
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose() { }
+
+        private sealed class Logger(CapturedLogs owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                lock (owner.Lines) owner.Lines.Add((category, formatter(state, exception)));
+            }
+        }
     }
 
     [Fact]
