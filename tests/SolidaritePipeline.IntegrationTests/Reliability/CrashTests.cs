@@ -7,13 +7,16 @@ namespace SolidaritePipeline.IntegrationTests.Reliability;
 
 public sealed class CrashTests(ITestOutputHelper output)
 {
+    private const int PendingBeforeEachRun = 100;
+
     [Fact]
     public async Task The_local_host_killed_at_random_points_while_processing_then_restarted_converges_to_exact_totals()
     {
         var settings = ReliabilitySettings.FromEnvironment();
         var random = new Random(settings.Seed);
-        // Enough waves that work never runs out before the last kill, however fast the machine.
-        var plan = new UploadWaves(versions: settings.Kills + 2, settings.Seed);
+        // Enough waves that work never runs out before the last kill, however fast the machine: a kill
+        // comes at most 800 ms after the first outcome, and a run then finishes up to about 40 uploads.
+        var plan = new UploadWaves(versions: settings.Kills * 2 + 2, settings.Seed);
         await using var azurite = await Azurite.StartAsync();
         await StorageClients.FromConnectionString(azurite.ConnectionString).EnsureCreatedAsync();
         var state = new PipelineState(azurite.ConnectionString);
@@ -25,8 +28,9 @@ public sealed class CrashTests(ITestOutputHelper output)
         {
             while (kills < settings.Kills)
             {
-                // More pending than a run can finish before its kill, so that a kill always finds work in flight.
-                while ((await state.BlobNamesAsync(StorageNames.UploadsContainer)).Count < 40)
+                // More pending than a run can finish before its kill, so that a kill always finds work in flight
+                // (the validation got faster: 40 pending were sometimes all done within the 800 ms).
+                while ((await state.BlobNamesAsync(StorageNames.UploadsContainer)).Count < PendingBeforeEachRun)
                 {
                     Assert.True(waves < plan.Waves.Count, $"work ran out after {kills} kills");
                     await plan.UploadAsync([state.Uploads], waves++);
