@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using SolidaritePipeline.Cli.Local;
 using SolidaritePipeline.Compare;
 using SolidaritePipeline.Ingestion;
+using SolidaritePipeline.IntegrationTests.Reliability;
 using SolidaritePipeline.Storage;
 using SolidaritePipeline.Validation;
 
@@ -21,7 +22,7 @@ public static class IngestLatency
     public static async Task<int> RunAsync(IReadOnlyList<int> sizes, int repeat, string folder, TextWriter output)
     {
         await using var azurite = await Azurite.StartAsync();
-        var counter = new StorageRequestCounter(azurite.BlobPort);
+        var counter = new StorageCallCounter(azurite.BlobPort);
         // Production retries and pauses; the file limits off, as for the comparison harness.
         var services = Pipeline.On(
             StorageClients.FromConnectionString(azurite.ConnectionString, null, counter), new ValidationOptions { MaxRows = 0, MaxBytes = 0 });

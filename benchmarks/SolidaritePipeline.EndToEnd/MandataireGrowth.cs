@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using SolidaritePipeline.Cli.Local;
 using SolidaritePipeline.Compare;
 using SolidaritePipeline.Ingestion;
+using SolidaritePipeline.IntegrationTests.Reliability;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Storage;
 using SolidaritePipeline.Validation;
@@ -24,7 +25,7 @@ public static class MandataireGrowth
         foreach (var count in counts)
         {
             await using var azurite = await Azurite.StartAsync();
-            var counter = new StorageRequestCounter(azurite.BlobPort);
+            var counter = new StorageCallCounter(azurite.BlobPort);
             var catalog = Catalog(count);
             var services = Pipeline.On(
                 StorageClients.FromConnectionString(azurite.ConnectionString, null, counter), new ValidationOptions { MaxRows = 0, MaxBytes = 0 }, catalog);
