@@ -5,7 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SolidaritePipeline.Access;
+using SolidaritePipeline.Cli.Local;
+using SolidaritePipeline.Espace;
 using SolidaritePipeline.Functions;
+using SolidaritePipeline.ReferenceData;
+using SolidaritePipeline.Storage;
 using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.IntegrationTests.Functions;
@@ -65,15 +70,22 @@ public sealed class FunctionsHostTests
     }
 
     [Fact]
-    public void The_Espace_API_of_the_host_writes_its_lines_to_the_host_logger_under_its_category()
+    public async Task The_Espace_API_of_the_host_logs_the_upload_urls_it_issues_to_the_host_logger_by_mandataire_code()
     {
+        await using var azurite = await Azurite.StartAsync();
         var logs = new CapturedLogs();
-        using var host = BuildHost(logs, ("AzureWebJobsStorage", "UseDevelopmentStorage=true"));
+        using var host = BuildHost(logs, ("AzureWebJobsStorage", azurite.ConnectionString));
+        var storage = host.Services.GetRequiredService<StorageClients>();
+        await storage.EnsureCreatedAsync();
+        await new MandataireAccessTable(storage.Tables, ReferenceCatalog.Default, TimeProvider.System).GrantAsync("oid-estrie", "estrie", default);
 
-        host.Services.GetRequiredService<SolidaritePipeline.Espace.EspaceApi>();
-        host.Services.GetRequiredService<SolidaritePipeline.Espace.EspaceLog>().Write("Upload URL issued to mandataire estrie.");
+        var answer = await host.Services.GetRequiredService<EspaceApi>().CreateUploadAsync(
+            new EspaceCaller("oid-estrie", "agente@estrie.example", null), new MemoryStream("{\"fileName\":\"rapport.csv\"}"u8.ToArray()), default);
 
-        Assert.Contains((FunctionsServices.EspaceLogCategory, "Upload URL issued to mandataire estrie."), logs.Lines);
+        Assert.Equal(200, answer.Status);
+        var line = Assert.Single(logs.Lines, l => l.Category == FunctionsServices.EspaceLogCategory).Message;
+        Assert.Contains("mandataire estrie", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("@", line, StringComparison.Ordinal);
     }
 
     private sealed class CapturedLogs : ILoggerProvider
