@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Text;
 using System.Runtime.ExceptionServices;
+using System.Text;
 using System.Text.Json;
 using SolidaritePipeline.Submissions;
 
@@ -8,15 +8,19 @@ namespace SolidaritePipeline.Reading;
 
 /// <summary>
 /// Streams a JSON submission with <see cref="Utf8JsonReader"/> over a window of the file (never a
-/// DOM): an array of project objects, or <c>{ "exercice": …, "projets": [ … ] }</c>. The header it
-/// yields is the schema's field names, with the envelope's exercice as the default of that column;
-/// each project is then a row whose cells follow <see cref="SchemaIndex.Fields"/>, with the issues of
-/// its properties (unknown, given twice, not a scalar); row numbers are 1-based positions in the
-/// array. An envelope's unknown property comes as <see cref="SourceNotes"/>. Numbers come as typed
-/// cells in their JSON (invariant) spelling.
+/// DOM): an array of project objects, or <c>{ "exercice": …, "projets": [ … ] }</c>. It yields the
+/// schema's field names as the header, with the envelope's exercice as the default of that column,
+/// an envelope's unknown property as <see cref="SourceNotes"/>, and each project in turn as the
+/// current project: its values, unescaped into one character buffer reused project after project,
+/// by schema field (<see cref="SchemaIndex.Fields"/>), with the issues of its properties (unknown,
+/// given twice, not a scalar). A value becomes a string only when its reader keeps it. Row numbers
+/// are 1-based positions in the array. Numbers are typed values in their JSON (invariant) spelling.
 /// </summary>
-internal sealed class JsonSubmissionReader
+internal sealed class JsonSubmissionReader : IDisposable
 {
+    private static readonly char[] TrueText = ['t', 'r', 'u', 'e'];
+    private static readonly char[] FalseText = ['f', 'a', 'l', 's', 'e'];
+
     private readonly Stream _stream;
     private readonly int _maxDepth;
     private readonly int _maxProperties;
@@ -27,6 +31,16 @@ internal sealed class JsonSubmissionReader
     private bool _final;
     private JsonReaderState _state;
     private List<ReaderIssue>? _issues;
+
+    // The current project: field f is _chars[_starts[f].._starts[f]+_lengths[f]]. A value being read
+    // is written at _used and kept only if the project keeps it.
+    private char[] _chars = new char[4096];
+    private int _used;
+    private readonly int[] _starts = new int[SchemaIndex.Count];
+    private readonly int[] _lengths = new int[SchemaIndex.Count];
+    private readonly bool[] _typed = new bool[SchemaIndex.Count];
+    private readonly bool[] _seen = new bool[SchemaIndex.Count];
+    private IEnumerator<SourceRow?>? _items;
 
     private JsonSubmissionReader(Stream stream, ReadingLimits options)
     {
@@ -43,12 +57,71 @@ internal sealed class JsonSubmissionReader
         });
     }
 
-    private readonly record struct Token(JsonTokenType Type, int Depth, int Field, string? Text);
+    // A property name is its schema field, or its text when it is none; a value is its text in _chars.
+    private readonly record struct Token(JsonTokenType Type, int Depth, int Field, string? Name, int Start = 0, int Length = 0);
+
+    /// <summary>The header, or a note, when one is current; null when the current item is a project.</summary>
+    public SourceRow? Current { get; private set; }
+
+    /// <summary>The current project's 1-based position in the array.</summary>
+    public int RowNumber { get; private set; }
+
+    /// <summary>What the current project's properties showed (null when nothing), in the order found.</summary>
+    public IReadOnlyList<ReaderIssue>? Issues => _issues;
+
+    /// <summary>The current project's value of schema field <paramref name="field"/> (empty when absent or null), valid until the next <see cref="MoveNext"/>.</summary>
+    public ReadOnlySpan<char> this[int field] => _chars.AsSpan(_starts[field], _lengths[field]);
+
+    /// <summary>True when the current project's value of <paramref name="field"/> is a JSON number.</summary>
+    public bool IsTyped(int field) => _typed[field];
+
+    /// <summary>
+    /// Opens a JSON submission; nothing is read until <see cref="MoveNext"/>. Reading throws
+    /// <see cref="SubmissionFileException"/> for a malformed or misshapen file.
+    /// </summary>
+    public static JsonSubmissionReader Open(Stream stream, ReadingLimits options, CancellationToken cancellationToken)
+    {
+        var reader = new JsonSubmissionReader(stream, options);
+        reader._items = reader.ReadItems(options, cancellationToken).GetEnumerator();
+        return reader;
+    }
+
+    /// <summary>Reads the header, then the next note or project; false at the end of the file.</summary>
+    public bool MoveNext()
+    {
+        if (!_items!.MoveNext()) return false;
+        Current = _items.Current;
+        return true;
+    }
+
+    /// <summary>The header, then every project of the file as a row of strings, in order.</summary>
+    public static IEnumerable<SourceRow> ReadRows(Stream stream, ReadingLimits options, CancellationToken cancellationToken)
+    {
+        using var reader = Open(stream, options, cancellationToken);
+        while (reader.MoveNext()) yield return reader.Current ?? reader.ProjectRow();
+    }
+
+    private SourceRow ProjectRow()
+    {
+        var cells = new SourceCell[SchemaIndex.Count];
+        for (var f = 0; f < cells.Length; f++)
+            cells[f] = _lengths[f] == 0 ? SourceCell.Empty : new SourceCell(new string(this[f]), _typed[f]);
+        return new SourceRow(RowNumber, cells) { Issues = _issues };
+    }
+
+    private IEnumerable<SourceRow?> ReadItems(ReadingLimits options, CancellationToken cancellationToken)
+    {
+        var start = _stream.Position;
+        var exercice = FindEnvelopeExercice(_stream, options, cancellationToken);
+        _stream.Position = start;
+        yield return SchemaHeader(exercice);
+        foreach (var item in ReadDocument(cancellationToken)) yield return item;
+    }
 
     /// <summary>The envelope's <c>exercice</c> value when the file is an object that has one (read ahead, so its place in the object does not matter).</summary>
     private static SourceCell? FindEnvelopeExercice(Stream stream, ReadingLimits options, CancellationToken cancellationToken)
     {
-        var reader = new JsonSubmissionReader(stream, options);
+        using var reader = new JsonSubmissionReader(stream, options);
         try
         {
             reader.SkipByteOrderMark();
@@ -56,9 +129,10 @@ internal sealed class JsonSubmissionReader
             while (reader.Next(out var token) && token.Type == JsonTokenType.PropertyName)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var isExercice = token.Field == SchemaIndex.Exercice || (token.Text is { } name && SchemaIndex.FindByLabel(name) == SchemaIndex.Exercice);
+                var isExercice = token.Field == SchemaIndex.Exercice || (token.Name is { } name && SchemaIndex.FindByLabel(name) == SchemaIndex.Exercice);
                 if (!reader.Next(out var value)) return null;
-                if (isExercice && IsScalar(value.Type)) return new SourceCell(value.Text ?? "", value.Type == JsonTokenType.Number);
+                if (isExercice && IsScalar(value.Type))
+                    return new SourceCell(new string(reader._chars, value.Start, value.Length), value.Type == JsonTokenType.Number);
                 reader.Skip(value);
             }
 
@@ -68,35 +142,9 @@ internal sealed class JsonSubmissionReader
         {
             return null; // the main pass reports the malformed JSON
         }
-        finally
-        {
-            reader.Release();
-        }
     }
 
-    /// <summary>
-    /// The header, then every project of the file, in order. Throws <see cref="SubmissionFileException"/>
-    /// for a malformed or misshapen file.
-    /// </summary>
-    public static IEnumerable<SourceRow> ReadRows(Stream stream, ReadingLimits options, CancellationToken cancellationToken)
-    {
-        var start = stream.Position;
-        var exercice = FindEnvelopeExercice(stream, options, cancellationToken);
-        stream.Position = start;
-        yield return SchemaHeader(exercice);
-
-        var reader = new JsonSubmissionReader(stream, options);
-        try
-        {
-            foreach (var row in reader.ReadDocument(cancellationToken)) yield return row;
-        }
-        finally
-        {
-            reader.Release();
-        }
-    }
-
-    private IEnumerable<SourceRow> ReadDocument(CancellationToken cancellationToken)
+    private IEnumerable<SourceRow?> ReadDocument(CancellationToken cancellationToken)
     {
         SkipByteOrderMark();
         if (!Next(out var top)) throw new SubmissionFileException(ReadFailure.EmptyFile);
@@ -111,7 +159,7 @@ internal sealed class JsonSubmissionReader
             var sawExercice = false;
             while (Next(out var property) && property.Type == JsonTokenType.PropertyName)
             {
-                var name = property.Field >= 0 ? SchemaIndex.Fields[property.Field].Name : property.Text!;
+                var name = property.Field >= 0 ? SchemaIndex.Fields[property.Field].Name : property.Name!;
                 var key = TextKey.Normalize(name);
                 if (!Next(out var value)) break;
 
@@ -143,7 +191,8 @@ internal sealed class JsonSubmissionReader
         if (Next(out _)) throw new SubmissionFileException(ReadFailure.JsonShape);
     }
 
-    private IEnumerable<SourceRow> ReadProjects(CancellationToken cancellationToken)
+    // Yields null for each project read into the reader's state, or the notes of a project the file broke off in.
+    private IEnumerable<SourceRow?> ReadProjects(CancellationToken cancellationToken)
     {
         var position = 0;
         while (Next(out var item) && item.Type != JsonTokenType.EndArray)
@@ -154,16 +203,14 @@ internal sealed class JsonSubmissionReader
                 throw new SubmissionFileException(ReadFailure.JsonProjectNotObject, position);
 
             _issues = null;
-            SourceCell[] cells;
             ExceptionDispatchInfo? failure = null;
             try
             {
-                cells = ReadProject(position);
+                ReadProject(position);
             }
             catch (SubmissionFileException e) when (_issues is not null)
             {
                 // What the project showed before the file broke is still said, as it was found.
-                cells = [];
                 failure = ExceptionDispatchInfo.Capture(e);
             }
 
@@ -173,36 +220,38 @@ internal sealed class JsonSubmissionReader
                 failure.Throw();
             }
 
-            yield return new SourceRow(position, cells) { Issues = _issues };
+            RowNumber = position;
+            yield return null;
         }
     }
 
-    // One project's properties as cells, in schema order; its issues go to _issues.
-    private SourceCell[] ReadProject(int position)
+    // One project's properties into the field table; its issues go to _issues.
+    private void ReadProject(int position)
     {
-        var cells = new SourceCell[SchemaIndex.Count];
-        Array.Fill(cells, SourceCell.Empty);
-        var seen = new bool[SchemaIndex.Count];
+        _used = 0;
+        Array.Clear(_lengths);
+        Array.Clear(_typed);
+        Array.Clear(_seen);
         var properties = 0;
         while (Next(out var property) && property.Type == JsonTokenType.PropertyName)
         {
             // A project's properties are its columns: the same bound as a header's width.
             if (++properties > _maxProperties)
                 throw new SubmissionFileException(ReadFailure.TooManyProperties, position, _maxProperties);
-            var field = property.Field >= 0 ? property.Field : SchemaIndex.FindByLabel(property.Text);
+            var field = property.Field >= 0 ? property.Field : SchemaIndex.FindByLabel(property.Name);
             if (!Next(out var value)) break;
             if (field < 0)
             {
-                (_issues ??= []).Add(Unknown(property.Text!));
+                (_issues ??= []).Add(Unknown(property.Name!));
                 Skip(value);
                 continue;
             }
 
             // Skip first: a value nested too deep is a file error, reported alone.
             Skip(value);
-            if (seen[field])
+            if (_seen[field])
             {
-                (_issues ??= []).Add(new ReaderIssue(ReaderIssueKind.DuplicateProperty, field, property.Text ?? SchemaIndex.Fields[field].Name));
+                (_issues ??= []).Add(new ReaderIssue(ReaderIssueKind.DuplicateProperty, field, property.Name ?? SchemaIndex.Fields[field].Name));
             }
             else if (!IsScalar(value.Type))
             {
@@ -210,13 +259,15 @@ internal sealed class JsonSubmissionReader
             }
             else
             {
-                cells[field] = new SourceCell(value.Text ?? "", value.Type == JsonTokenType.Number);
+                // A scalar's Skip reads nothing: its text is still the last written at _used.
+                _starts[field] = value.Start;
+                _lengths[field] = value.Length;
+                _typed[field] = value.Type == JsonTokenType.Number;
+                _used = value.Start + value.Length;
             }
 
-            seen[field] = true;
+            _seen[field] = true;
         }
-
-        return cells;
     }
 
     private static SourceHeader SchemaHeader(SourceCell? exercice)
@@ -281,7 +332,7 @@ internal sealed class JsonSubmissionReader
         }
     }
 
-    private bool TryRead(ref Utf8JsonReader reader)
+    private static bool TryRead(ref Utf8JsonReader reader)
     {
         try
         {
@@ -294,6 +345,7 @@ internal sealed class JsonSubmissionReader
         }
     }
 
+    // Every string is decoded, kept or not (a skipped value too): a lone surrogate anywhere fails the file.
     private Token Capture(ref Utf8JsonReader reader)
     {
         var depth = reader.CurrentDepth;
@@ -309,22 +361,27 @@ internal sealed class JsonSubmissionReader
                     if (reader.ValueTextEquals(SchemaIndex.Utf8Names[i])) return new Token(reader.TokenType, depth, i, null);
                 }
 
-                return new Token(reader.TokenType, depth, -1, Text(ref reader));
+                return new Token(reader.TokenType, depth, -1, Name(ref reader));
             case JsonTokenType.String:
-                return new Token(reader.TokenType, depth, -1, Text(ref reader));
+                return new Token(reader.TokenType, depth, -1, null, _used, CopyString(ref reader));
             case JsonTokenType.Number:
-                return new Token(reader.TokenType, depth, -1, Encoding.UTF8.GetString(reader.ValueSpan));
+                // A number token is ASCII: one character per byte.
+                var digits = reader.ValueSpan;
+                var length = Encoding.UTF8.GetChars(digits, Room(digits.Length));
+                return new Token(reader.TokenType, depth, -1, null, _used, length);
             case JsonTokenType.True:
-                return new Token(reader.TokenType, depth, -1, "true");
+                TrueText.CopyTo(Room(TrueText.Length));
+                return new Token(reader.TokenType, depth, -1, null, _used, TrueText.Length);
             case JsonTokenType.False:
-                return new Token(reader.TokenType, depth, -1, "false");
+                FalseText.CopyTo(Room(FalseText.Length));
+                return new Token(reader.TokenType, depth, -1, null, _used, FalseText.Length);
             default:
-                return new Token(reader.TokenType, depth, -1, null);
+                return new Token(reader.TokenType, depth, -1, null, _used);
         }
     }
 
     // JSON lets an escape name half of a surrogate pair (\ud800 alone), which is no text at all.
-    private static string Text(ref Utf8JsonReader reader)
+    private static string Name(ref Utf8JsonReader reader)
     {
         try
         {
@@ -334,6 +391,27 @@ internal sealed class JsonSubmissionReader
         {
             throw new SubmissionFileException(ReadFailure.JsonLoneSurrogate);
         }
+    }
+
+    // As Name, into the character buffer: UTF-8 never takes fewer bytes than UTF-16 takes characters, nor an escape.
+    private int CopyString(ref Utf8JsonReader reader)
+    {
+        var room = Room(reader.ValueSpan.Length);
+        try
+        {
+            return reader.CopyString(room);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new SubmissionFileException(ReadFailure.JsonLoneSurrogate);
+        }
+    }
+
+    // Space for a value of up to length characters at _used; the values kept before it move with the buffer.
+    private Span<char> Room(int length)
+    {
+        if (_chars.Length - _used < length) Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _used + length));
+        return _chars.AsSpan(_used, length);
     }
 
     // Moves what is left to the front of the window and reads more; grows the window only for a token longer than it.
@@ -362,9 +440,11 @@ internal sealed class JsonSubmissionReader
         _end += read;
     }
 
-    private void Release()
+    public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
+        _items?.Dispose();
+        _items = null;
+        if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
     }
 }

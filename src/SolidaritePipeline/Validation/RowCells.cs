@@ -1,4 +1,5 @@
 using SolidaritePipeline.Reading;
+using SolidaritePipeline.Submissions;
 
 namespace SolidaritePipeline.Validation;
 
@@ -40,7 +41,7 @@ internal interface IRowCells
     CellText this[int i] { get; }
 }
 
-/// <summary>Cells a reader yielded as strings (XLSX, JSON, and rows kept in memory).</summary>
+/// <summary>Cells a reader yielded as strings (XLSX, and rows kept in memory).</summary>
 internal readonly struct SourceRowCells(IReadOnlyList<SourceCell> cells) : IRowCells
 {
     public int Count => cells.Count;
@@ -67,6 +68,21 @@ internal readonly struct CsvRecordCells(CsvRecords records) : IRowCells
         {
             var span = records[i];
             return new CellText(span, null, typed: false, span.Length);
+        }
+    }
+}
+
+/// <summary>The current project of a JSON file, by schema field: spans over the reader's buffer, no string until one is kept.</summary>
+internal readonly struct JsonProjectCells(JsonSubmissionReader project) : IRowCells
+{
+    public int Count => SchemaIndex.Count;
+
+    public CellText this[int i]
+    {
+        get
+        {
+            var span = project[i];
+            return new CellText(span, null, project.IsTyped(i), span.Length);
         }
     }
 }

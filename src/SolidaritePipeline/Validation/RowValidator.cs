@@ -65,6 +65,10 @@ internal sealed class RowValidator
     public void Take(CsvRecords record) =>
         ValidateRow(record.RowNumber, record.LastFilledColumn, issues: null, new CsvRecordCells(record));
 
+    /// <summary>Takes the current project of a JSON file (its header and notes come as <see cref="SourceRow"/>s).</summary>
+    public void Take(JsonSubmissionReader project) =>
+        ValidateRow(project.RowNumber, lastFilledColumn: null, project.Issues, new JsonProjectCells(project));
+
     private void ValidateRow<TCells>(int rowNumber, int? lastFilledColumn, IReadOnlyList<ReaderIssue>? issues, TCells cells)
         where TCells : IRowCells
     {

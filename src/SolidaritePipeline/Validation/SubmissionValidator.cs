@@ -71,6 +71,12 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
 
     public ValidationOptions Options { get; } = options ?? new ValidationOptions();
 
+    /// <summary>
+    /// A reader of JSON files as rows of strings, used instead of the span path when set: the seam
+    /// that lets a test hold the span path to the report of another reader.
+    /// </summary>
+    internal Func<Stream, ReadingLimits, CancellationToken, IEnumerable<SourceRow>>? JsonRows { get; init; }
+
     /// <summary>The format a file name announces (<c>csv</c>, <c>xlsx</c>, <c>json</c>), or null when it is not accepted.</summary>
     public static string? FormatOf(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
     {
@@ -174,7 +180,9 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
                         throw new FileRejectedException(IssueCodes.EncodingError, Messages.JsonNotUtf8());
                     facts = facts with { Encoding = "utf-8" };
                     // The schema's header always comes: an empty list is a document without projects, not an empty file.
-                    sawAnyRow = ValidateTable(JsonSubmissionReader.ReadRows(stream, Options.ToReadingLimits(), cancellationToken), rows);
+                    sawAnyRow = JsonRows is { } read
+                        ? ValidateTable(read(stream, Options.ToReadingLimits(), cancellationToken), rows)
+                        : ValidateJson(stream, rows, cancellationToken);
                     break;
                 case "xlsx":
                     sawAnyRow = ValidateTable(XlsxSheetReader.ReadRows(stream, Options.ToReadingLimits(), cancellationToken), rows);
@@ -224,6 +232,19 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
         }
 
         while (records.MoveNext(cancellationToken)) rows.Take(records);
+        return true;
+    }
+
+    // Projects are handed over as spans over the reader's buffer, as CSV records are.
+    private bool ValidateJson(Stream stream, RowValidator rows, CancellationToken cancellationToken)
+    {
+        using var json = JsonSubmissionReader.Open(stream, Options.ToReadingLimits(), cancellationToken);
+        while (json.MoveNext())
+        {
+            if (json.Current is { } row) rows.Take(row);
+            else rows.Take(json);
+        }
+
         return true;
     }
 
