@@ -41,6 +41,7 @@ internal sealed class JsonSubmissionReader : IDisposable
     private readonly bool[] _typed = new bool[SchemaIndex.Count];
     private readonly bool[] _seen = new bool[SchemaIndex.Count];
     private IEnumerator<SourceRow?>? _items;
+    private int _nextField;
 
     private JsonSubmissionReader(Stream stream, ReadingLimits options)
     {
@@ -225,30 +226,38 @@ internal sealed class JsonSubmissionReader : IDisposable
         }
     }
 
-    // One project's properties into the field table; its issues go to _issues.
+    // One project's properties into the field table; its issues go to _issues. One reader reads them
+    // all, rather than one made per token from the saved state (which cost more than the tokens).
     private void ReadProject(int position)
     {
         _used = 0;
         Array.Clear(_lengths);
         Array.Clear(_typed);
         Array.Clear(_seen);
+        var reader = Resume();
+        ReadProperties(ref reader, position);
+        Save(ref reader);
+    }
+
+    private void ReadProperties(ref Utf8JsonReader reader, int position)
+    {
         var properties = 0;
-        while (Next(out var property) && property.Type == JsonTokenType.PropertyName)
+        while (Next(ref reader, out var property) && property.Type == JsonTokenType.PropertyName)
         {
             // A project's properties are its columns: the same bound as a header's width.
             if (++properties > _maxProperties)
                 throw new SubmissionFileException(ReadFailure.TooManyProperties, position, _maxProperties);
             var field = property.Field >= 0 ? property.Field : SchemaIndex.FindByLabel(property.Name);
-            if (!Next(out var value)) break;
+            if (!Next(ref reader, out var value)) break;
             if (field < 0)
             {
                 (_issues ??= []).Add(Unknown(property.Name!));
-                Skip(value);
+                Skip(ref reader, value);
                 continue;
             }
 
             // Skip first: a value nested too deep is a file error, reported alone.
-            Skip(value);
+            Skip(ref reader, value);
             if (_seen[field])
             {
                 (_issues ??= []).Add(new ReaderIssue(ReaderIssueKind.DuplicateProperty, field, property.Name ?? SchemaIndex.Fields[field].Name));
@@ -295,7 +304,15 @@ internal sealed class JsonSubmissionReader : IDisposable
     private void Skip(Token first)
     {
         if (first.Type is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return;
-        while (Next(out var token))
+        var reader = Resume();
+        Skip(ref reader, first);
+        Save(ref reader);
+    }
+
+    private void Skip(ref Utf8JsonReader reader, Token first)
+    {
+        if (first.Type is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return;
+        while (Next(ref reader, out var token))
         {
             if (token.Type is JsonTokenType.EndObject or JsonTokenType.EndArray && token.Depth == first.Depth) return;
         }
@@ -303,20 +320,28 @@ internal sealed class JsonSubmissionReader : IDisposable
 
     private void SkipByteOrderMark()
     {
-        Fill();
+        // A stream may hand out fewer bytes than asked: the mark is looked for in three of them.
+        do Fill();
+        while (_end - _start < 3 && !_final);
         if (_buffer.AsSpan(_start, _end - _start).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) _start += 3;
     }
 
     private bool Next(out Token token)
     {
+        var reader = Resume();
+        if (!Next(ref reader, out token)) return false;
+        Save(ref reader);
+        return true;
+    }
+
+    // The next token, read on with the reader over the window; the window is moved and filled when it runs out.
+    private bool Next(ref Utf8JsonReader reader, out Token token)
+    {
         while (true)
         {
-            var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
             if (TryRead(ref reader))
             {
                 token = Capture(ref reader);
-                _start += (int)reader.BytesConsumed;
-                _state = reader.CurrentState;
                 return true;
             }
 
@@ -326,10 +351,19 @@ internal sealed class JsonSubmissionReader : IDisposable
                 return false;
             }
 
-            _start += (int)reader.BytesConsumed;
-            _state = reader.CurrentState;
+            Save(ref reader);
             Fill();
+            reader = Resume();
         }
+    }
+
+    // A reader over what is left of the window, where the last one stopped.
+    private Utf8JsonReader Resume() => new(_buffer.AsSpan(_start, _end - _start), _final, _state);
+
+    private void Save(ref Utf8JsonReader reader)
+    {
+        _start += (int)reader.BytesConsumed;
+        _state = reader.CurrentState;
     }
 
     private static bool TryRead(ref Utf8JsonReader reader)
@@ -356,9 +390,15 @@ internal sealed class JsonSubmissionReader : IDisposable
                     throw new SubmissionFileException(ReadFailure.JsonTooDeep, null, _maxDepth);
                 return new Token(reader.TokenType, depth, -1, null);
             case JsonTokenType.PropertyName:
-                for (var i = 0; i < SchemaIndex.Utf8Names.Length; i++)
+                // Projects mostly list their properties in one order: the field after the last one found is tried first.
+                var names = SchemaIndex.Utf8Names;
+                if (_nextField < names.Length && reader.ValueTextEquals(names[_nextField]))
+                    return new Token(reader.TokenType, depth, _nextField++, null);
+                for (var i = 0; i < names.Length; i++)
                 {
-                    if (reader.ValueTextEquals(SchemaIndex.Utf8Names[i])) return new Token(reader.TokenType, depth, i, null);
+                    if (!reader.ValueTextEquals(names[i])) continue;
+                    _nextField = i + 1;
+                    return new Token(reader.TokenType, depth, i, null);
                 }
 
                 return new Token(reader.TokenType, depth, -1, Name(ref reader));
