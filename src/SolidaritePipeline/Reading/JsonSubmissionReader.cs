@@ -390,18 +390,8 @@ internal sealed class JsonSubmissionReader : IDisposable
                     throw new SubmissionFileException(ReadFailure.JsonTooDeep, null, _maxDepth);
                 return new Token(reader.TokenType, depth, -1, null);
             case JsonTokenType.PropertyName:
-                // Projects mostly list their properties in one order: the field after the last one found is tried first.
-                var names = SchemaIndex.Utf8Names;
-                if (_nextField < names.Length && reader.ValueTextEquals(names[_nextField]))
-                    return new Token(reader.TokenType, depth, _nextField++, null);
-                for (var i = 0; i < names.Length; i++)
-                {
-                    if (!reader.ValueTextEquals(names[i])) continue;
-                    _nextField = i + 1;
-                    return new Token(reader.TokenType, depth, i, null);
-                }
-
-                return new Token(reader.TokenType, depth, -1, Name(ref reader));
+                var field = FieldOf(ref reader);
+                return new Token(reader.TokenType, depth, field, field >= 0 ? null : Name(ref reader));
             case JsonTokenType.String:
                 return new Token(reader.TokenType, depth, -1, null, _used, CopyString(ref reader));
             case JsonTokenType.Number:
@@ -417,6 +407,29 @@ internal sealed class JsonSubmissionReader : IDisposable
                 return new Token(reader.TokenType, depth, -1, null, _used, FalseText.Length);
             default:
                 return new Token(reader.TokenType, depth, -1, null, _used);
+        }
+    }
+
+    // Projects mostly list their properties in one order: the field after the last one found is tried first.
+    private int FieldOf(ref Utf8JsonReader reader)
+    {
+        var names = SchemaIndex.Utf8Names;
+        try
+        {
+            if (_nextField < names.Length && reader.ValueTextEquals(names[_nextField])) return _nextField++;
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (!reader.ValueTextEquals(names[i])) continue;
+                _nextField = i + 1;
+                return i;
+            }
+
+            return -1;
+        }
+        catch (InvalidOperationException)
+        {
+            // Comparing an escaped name unescapes it: half a surrogate pair is no name.
+            throw new SubmissionFileException(ReadFailure.JsonLoneSurrogate);
         }
     }
 

@@ -9,7 +9,8 @@ namespace SolidaritePipeline.Tests.Reading;
 
 /// <summary>
 /// The JSON reader as it was before it handed the validator spans (a string per cell), kept
-/// unchanged as the reference the span reader is held to (<c>JsonSpanPropertyTests</c>).
+/// as the reference the span reader is held to (<c>JsonSpanPropertyTests</c>), unchanged but for a
+/// property name holding half a surrogate pair, which is now the lone-surrogate error in both.
 /// Streams a JSON submission with <see cref="Utf8JsonReader"/> over a window of the file (never a
 /// DOM): an array of project objects, or <c>{ "exercice": …, "projets": [ … ] }</c>. The header it
 /// yields is the schema's field names, with the envelope's exercice as the default of that column;
@@ -309,7 +310,7 @@ internal sealed class PreviousJsonReader
             case JsonTokenType.PropertyName:
                 for (var i = 0; i < SchemaIndex.Utf8Names.Length; i++)
                 {
-                    if (reader.ValueTextEquals(SchemaIndex.Utf8Names[i])) return new Token(reader.TokenType, depth, i, null);
+                    if (ValueTextEquals(ref reader, SchemaIndex.Utf8Names[i])) return new Token(reader.TokenType, depth, i, null);
                 }
 
                 return new Token(reader.TokenType, depth, -1, Text(ref reader));
@@ -323,6 +324,19 @@ internal sealed class PreviousJsonReader
                 return new Token(reader.TokenType, depth, -1, "false");
             default:
                 return new Token(reader.TokenType, depth, -1, null);
+        }
+    }
+
+    // The one change since: a name holding half a surrogate pair was an unforeseen exception, not the lone-surrogate error.
+    private static bool ValueTextEquals(ref Utf8JsonReader reader, byte[] name)
+    {
+        try
+        {
+            return reader.ValueTextEquals(name);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new SubmissionFileException(ReadFailure.JsonLoneSurrogate);
         }
     }
 

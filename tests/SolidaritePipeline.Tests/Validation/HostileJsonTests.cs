@@ -93,4 +93,16 @@ public sealed class HostileJsonTests
         Assert.Single(report.Errors, e => e.Code == IssueCodes.TypeError && e.Row == 1 && e.Field == "titre_projet");
         Assert.Single(report.Errors, e => e.Code == IssueCodes.FormatError && e.Message.En.Contains("levels deep", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_json_property_name_holding_half_a_surrogate_pair_is_an_encoding_error_not_an_unreadable_file()
+    {
+        var json = """[{"exercice":"2022-2023","\ud800":1}]""";
+
+        var (report, _) = await Fixture.ValidateTextAsync(json, "rapport.json");
+
+        var error = Assert.Single(report.Errors);
+        Assert.Equal((IssueCodes.EncodingError, (int?)null), (error.Code, error.Row));
+        Assert.Contains("escape alone, without its other half", error.Message.En, StringComparison.Ordinal);
+    }
 }
