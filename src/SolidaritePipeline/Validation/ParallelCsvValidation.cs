@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using SolidaritePipeline.Reading;
 
@@ -12,10 +13,171 @@ namespace SolidaritePipeline.Validation;
 /// before: counting rows against the limit, replaying the batch's issues into the file's log, the
 /// rules across rows, handing projects on. A failure while reading (a malformed record) is raised
 /// only once every record before it has been taken, as one thread would have taken them.
+/// <see cref="RunInPieces"/> also moves the reading off the calling thread: the file is cut where
+/// records start, and each piece is read and checked by a thread of its own.
 /// </summary>
 internal static class ParallelCsvValidation
 {
     private const int BatchRows = 2_048;
+
+    // Batches a piece's thread may have checked ahead of the calling thread before it waits.
+    private const int BatchesAheadPerPiece = 2;
+
+    /// <summary>
+    /// Validates the records after the header, read in pieces (<paramref name="cuts"/>: where records
+    /// start, the first being the end of the header) by up to <paramref name="parallelism"/> threads,
+    /// each with its own decoder and Sep reader over its bytes, <paramref name="openRange"/> giving
+    /// them. The calling thread takes the batches of the pieces in file order, as <see cref="Run"/>
+    /// does; a piece's read failure is raised once every record before it has been taken. When the
+    /// calling thread stops (row limit, read failure, cancellation) the pieces' threads stop, and are
+    /// waited for, before this returns.
+    /// </summary>
+    public static void RunInPieces(
+        IReadOnlyList<CsvRecordCut> cuts,
+        long length,
+        Func<long, long, Stream> openRange,
+        CsvLayout layout,
+        int width,
+        RowValidator rows,
+        int parallelism,
+        CancellationToken cancellationToken)
+    {
+        var pieces = new List<Piece>(cuts.Count);
+        for (var i = 0; i < cuts.Count && cuts[i].Offset < length; i++)
+        {
+            var end = i + 1 < cuts.Count ? cuts[i + 1].Offset : length;
+            pieces.Add(new Piece(cuts[i].Offset, Math.Min(end, length), cuts[i].RecordsBefore));
+        }
+
+        if (pieces.Count == 0) return;
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var readers = new PieceReaders(pieces, openRange, layout, width, rows, parallelism, stop.Token);
+        var threads = new Task[Math.Min(parallelism, pieces.Count)];
+        for (var i = 0; i < threads.Length; i++) threads[i] = Task.Run(readers.ReadPieces, CancellationToken.None);
+        try
+        {
+            foreach (var piece in pieces)
+            {
+                foreach (var batch in piece.Batches.GetConsumingEnumerable(cancellationToken))
+                {
+                    batch.TakeInOrder(rows);
+                    batch.ReadFailure?.Throw();
+                    readers.Return(batch);
+                }
+
+                // Its thread gave up on it only if told to stop, which only the caller can have done by now.
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!piece.Whole) throw new InvalidOperationException("A piece of the file was left unread.");
+                readers.PieceTaken();
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            Task.WaitAll(threads, CancellationToken.None); // ReadPieces catches everything: waiting cannot throw
+            foreach (var piece in pieces) piece.Batches.Dispose();
+        }
+    }
+
+    /// <summary>Bytes [Start, End) of the file, whose first record has <see cref="RowsBefore"/> records before it.</summary>
+    private sealed class Piece(long start, long end, int rowsBefore)
+    {
+        public long Start { get; } = start;
+
+        public long End { get; } = end;
+
+        public int RowsBefore { get; } = rowsBefore;
+
+        public BlockingCollection<Batch> Batches { get; } = new(BatchesAheadPerPiece);
+
+        /// <summary>Set once every batch of the piece was handed over (the last one may end in a read failure).</summary>
+        public volatile bool Whole;
+    }
+
+    /// <summary>
+    /// The threads' side: each takes the next piece in file order, reads its records into batches and
+    /// checks them. Pieces handed out but not yet taken back are at most one more than the threads, so
+    /// memory stays a few batches per thread whatever the file's size.
+    /// </summary>
+    private sealed class PieceReaders(
+        List<Piece> pieces, Func<long, long, Stream> openRange, CsvLayout layout, int width, RowValidator rows, int parallelism, CancellationToken stop)
+    {
+        private readonly ConcurrentBag<Batch> _free = [];
+        private readonly SemaphoreSlim _open = new(parallelism + 1);
+        private int _next = -1;
+
+        public void Return(Batch batch) => _free.Add(batch);
+
+        public void PieceTaken() => _open.Release();
+
+        public void ReadPieces()
+        {
+            try
+            {
+                while (true)
+                {
+                    _open.Wait(stop);
+                    var index = Interlocked.Increment(ref _next);
+                    if (index >= pieces.Count) return;
+                    Read(pieces[index]);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // The calling thread stopped taking batches.
+            }
+        }
+
+        private void Read(Piece piece)
+        {
+            var batch = Rent();
+            try
+            {
+                try
+                {
+                    using var bytes = openRange(piece.Start, piece.End);
+                    using var records = CsvRecords.OpenPiece(bytes, layout, width, piece.RowsBefore);
+                    while (records.MoveNext(stop))
+                    {
+                        batch.Add(records);
+                        if (batch.Count < BatchRows) continue;
+                        batch.Check();
+                        piece.Batches.Add(batch, stop);
+                        batch = Rent();
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (Exception e)
+                {
+                    // A malformed record, or anything unforeseen: after the records read before it, as one thread would.
+                    batch.ReadFailure = ExceptionDispatchInfo.Capture(e);
+                }
+
+                if (batch.Count > 0 || batch.ReadFailure is not null)
+                {
+                    batch.Check();
+                    piece.Batches.Add(batch, stop);
+                }
+
+                piece.Whole = true;
+            }
+            finally
+            {
+                piece.Batches.CompleteAdding();
+            }
+        }
+
+        private Batch Rent()
+        {
+            var batch = _free.TryTake(out var free) ? free : new Batch(rows);
+            batch.Reset();
+            return batch;
+        }
+    }
 
     public static void Run(CsvRecords records, RowValidator rows, int parallelism, CancellationToken cancellationToken)
     {
@@ -91,6 +253,9 @@ internal static class ParallelCsvValidation
         private int _failedAt = -1;
         private ExceptionDispatchInfo? _failure;
 
+        /// <summary>Set when reading stopped after this batch's records: raised once they are taken.</summary>
+        public ExceptionDispatchInfo? ReadFailure { get; set; }
+
         public Batch(RowValidator rows)
         {
             _rows = rows;
@@ -108,6 +273,7 @@ internal static class ParallelCsvValidation
             _usedChars = 0;
             _failedAt = -1;
             _failure = null;
+            ReadFailure = null;
             _log.ClearRecorded();
         }
 
