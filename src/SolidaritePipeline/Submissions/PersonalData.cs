@@ -32,6 +32,22 @@ public static class PersonalData
     private const int MaxLocalPart = 64;
     private const int MaxDomain = 255;
 
+    /// <summary>
+    /// False when <paramref name="text"/> cannot hold any: an address needs an '@', and a phone number
+    /// ten digits. Most titles ("Projet 12") are settled by this count, without the scanner.
+    /// </summary>
+    public static bool MayHold(ReadOnlySpan<char> text)
+    {
+        if (text.Contains('@')) return true;
+        var digits = 0;
+        for (var i = text.IndexOfAnyInRange('0', '9'); i >= 0 && i < text.Length; i++)
+        {
+            if (char.IsAsciiDigit(text[i]) && ++digits == 10) return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The first piece of personal information in <paramref name="text"/>, if any.</summary>
     public static PersonalDataMatch? FindFirst(ReadOnlySpan<char> text)
     {
@@ -42,7 +58,7 @@ public static class PersonalData
     /// <summary>The text with every e-mail address and phone number replaced; the same string when there is none.</summary>
     public static string? Redact(string? text)
     {
-        if (string.IsNullOrEmpty(text)) return text;
+        if (string.IsNullOrEmpty(text) || !MayHold(text)) return text;
         var position = 0;
         var first = Next(text, ref position);
         if (first is null) return text;

@@ -32,14 +32,12 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
     // An array, not the schema's IReadOnlyList: the interface call costs a cast check per cell.
     private static readonly SchemaField[] Fields = [.. S.Fields];
 
-    // What PersonalData.FindFirst starts from: a text without any is skipped with one vectorised scan.
-    private static readonly System.Buffers.SearchValues<char> PersonalDataStarts = System.Buffers.SearchValues.Create("@0123456789");
-
     private readonly ValuePools _pools = new();
 
-    // Taken once: GetAlternateLookup checks its comparer's type on every call.
-    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>[] CodesByKey =
-        [.. S.AllowedByKey.Select(codes => codes?.GetAlternateLookup<ReadOnlySpan<char>>() ?? default)];
+    // Looked up a few times a row: a table that hashes a few characters, not a dictionary that hashes them all.
+    private static readonly KeyTable<string>?[] CodesByKey = [.. S.AllowedByKey.Select(codes => codes is null ? null : new KeyTable<string>(codes))];
+
+    private readonly int _maxCellLength = options.MaxCellLength;
 
     public void Parse(int f, CellText cell, int row)
     {
@@ -69,9 +67,9 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
             return;
         }
 
-        if (options.MaxCellLength > 0 && cell.Length > options.MaxCellLength)
+        if (_maxCellLength > 0 && cell.Length > _maxCellLength)
         {
-            _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.CellTooLong(field, cell.Length, options.MaxCellLength));
+            _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.CellTooLong(field, cell.Length, _maxCellLength));
             return;
         }
 
@@ -90,14 +88,14 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         };
     }
 
-    private bool CheckText(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
+    private bool CheckText(int f, SchemaField field, scoped in CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (field.MaxLength is { } max && s.Length > max)
             return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.TextLength(field, s.Length, max));
         _text[f] = Keep(f, cell, s);
         if (f == S.NoProjet) _values.NoProjetHash = file.ProjectNumberHash(s);
         if ((f == S.TitreProjet || f == S.OrganismePromoteur || f == S.Municipalite)
-            && s.ContainsAny(PersonalDataStarts) && PersonalData.FindFirst(s) is { } found)
+            && PersonalData.MayHold(s) && PersonalData.FindFirst(s) is { } found)
         {
             // The value itself is not echoed: the report would carry the very address it warns about.
             var hint = PersonalData.Hint(s, found);
@@ -107,7 +105,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         return true;
     }
 
-    private bool CheckExercice(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
+    private bool CheckExercice(int f, SchemaField field, scoped in CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (file.Exercice is { } exercice && s.SequenceEqual(exercice))
         {
@@ -127,7 +125,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         }
     }
 
-    private bool CheckNeq(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
+    private bool CheckNeq(int f, SchemaField field, scoped in CellText cell, ReadOnlySpan<char> s, int row)
     {
         Span<char> digits = stackalloc char[10];
         if (!ValueParsers.TryParseNeq(s, digits))
@@ -136,7 +134,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         return true;
     }
 
-    private bool CheckRegion(SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
+    private bool CheckRegion(SchemaField field, scoped in CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (regions.Find(s) is not { } region)
             return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.UnknownRegion(field, cell.Text.Trim()));
@@ -144,14 +142,11 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         return true;
     }
 
-    private bool CheckCode(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
+    private bool CheckCode(int f, SchemaField field, scoped in CellText cell, ReadOnlySpan<char> s, int row)
     {
         // Codes written by a program are their own key: normalising them is the slow path.
-        var isKey = TextKey.IsKey(s);
-        Span<char> key = isKey ? default : stackalloc char[Math.Min(s.Length, 128) * 2];
-        if (s.Length <= 128
-            && CodesByKey[f].TryGetValue(
-                isKey ? s : key[..TextKey.Normalize(s, key)], out var code))
+        var codes = CodesByKey[f]!;
+        if ((codes.Find(s) ?? FindNormalized(codes, s)) is { } code)
         {
             _text[f] = code;
             return true;
@@ -160,7 +155,15 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NotInList(field, cell.Text.Trim()));
     }
 
-    private bool CheckMoney(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
+    // A label or a code written another way (Aînés, AINES): its key, when it is not one already.
+    private static string? FindNormalized(KeyTable<string> codes, ReadOnlySpan<char> s)
+    {
+        if (s.Length > 128 || TextKey.IsKey(s)) return null;
+        Span<char> key = stackalloc char[s.Length * 2];
+        return codes.Find(key[..TextKey.Normalize(s, key)]);
+    }
+
+    private bool CheckMoney(int f, SchemaField field, scoped in CellText cell, ReadOnlySpan<char> s, int row)
     {
         switch (ValueParsers.ParseMoney(s, cell.Typed, out var amount))
         {
@@ -181,7 +184,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         return true;
     }
 
-    private bool CheckDate(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
+    private bool CheckDate(int f, SchemaField field, scoped in CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (!ValueParsers.TryParseDate(s, cell.Typed, out var date))
             return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotDate(field, cell.Text.Trim()));
@@ -189,7 +192,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         return true;
     }
 
-    private bool CheckInteger(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
+    private bool CheckInteger(int f, SchemaField field, scoped in CellText cell, ReadOnlySpan<char> s, int row)
     {
         var outcome = ValueParsers.ParseInteger(s, cell.Typed, out var value);
         if (outcome == ParseOutcome.Invalid)
@@ -200,7 +203,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         return true;
     }
 
-    private bool CheckEmail(int f, SchemaField field, CellText cell, ReadOnlySpan<char> s, int row)
+    private bool CheckEmail(int f, SchemaField field, scoped in CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (!ValueParsers.IsEmail(s))
             return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotEmail(field, cell.Text.Trim()));
@@ -209,6 +212,6 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
     }
 
     // The reader's own string when the value is all of it; else one from the column's pool.
-    private string Keep(int f, CellText cell, ReadOnlySpan<char> value) =>
+    private string Keep(int f, scoped in CellText cell, ReadOnlySpan<char> value) =>
         cell.Source is { } source && source.Length == value.Length ? source : _pools.Get(f, value);
 }

@@ -11,8 +11,8 @@ public sealed class RegionLookup
 {
     private readonly Dictionary<string, Region> _byKey = new(StringComparer.Ordinal);
 
-    // Taken once: GetAlternateLookup checks its comparer's type on every call, and this runs once a row.
-    private readonly Dictionary<string, Region>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    // Looked up once a row: a table that hashes a few characters, not a dictionary that hashes them all.
+    private readonly KeyTable<Region> _lookup;
 
     public RegionLookup(ReferenceCatalog catalog)
     {
@@ -24,7 +24,7 @@ public sealed class RegionLookup
             if (int.TryParse(region.Code, out var number)) _byKey.TryAdd(number.ToString(System.Globalization.CultureInfo.InvariantCulture), region);
         }
 
-        _lookup = _byKey.GetAlternateLookup<ReadOnlySpan<char>>();
+        _lookup = new KeyTable<Region>(_byKey);
     }
 
     public ReferenceCatalog Catalog { get; }
@@ -32,9 +32,9 @@ public sealed class RegionLookup
     public Region? Find(ReadOnlySpan<char> text)
     {
         if (text.Length > 100) return null;
-        var lookup = _lookup;
-        if (TextKey.IsKey(text)) return lookup.TryGetValue(text, out var exact) ? exact : null;
+        var exact = _lookup.Find(text);
+        if (exact is not null || TextKey.IsKey(text)) return exact;
         Span<char> key = stackalloc char[text.Length * 2];
-        return lookup.TryGetValue(key[..TextKey.Normalize(text, key)], out var region) ? region : null;
+        return _lookup.Find(key[..TextKey.Normalize(text, key)]);
     }
 }

@@ -1,10 +1,32 @@
 using System.Diagnostics;
+using CsCheck;
 using SolidaritePipeline.Submissions;
 
 namespace SolidaritePipeline.Tests.Submissions;
 
 public sealed class PersonalDataTests
 {
+    [Fact]
+    public void A_text_said_to_hold_no_personal_data_holds_none()
+    {
+        // Digits, separators, the signs of an address and of a phone, a letter or two: texts near the found shapes.
+        var texts = Gen.OneOf(
+            Gen.Char["0123456789 -.()+@ax\u00A0"].Array[0, 30].Select(c => new string(c)),
+            Gen.Select(Gen.Int[0, 999], Gen.Int[0, 999], Gen.Int[0, 9999], Gen.Char[" -."]).Select(p => $"Tél. {p.Item1} {p.Item2}{p.Item4}{p.Item3}"));
+
+        texts.Sample(text => PersonalData.MayHold(text) || PersonalData.FindFirst(text) is null, iter: 100_000);
+    }
+
+    [Theory]
+    [InlineData("Projet 12", false)]
+    [InlineData("Projet 2022-2023, volet 3", false)]
+    [InlineData("514-555-1234", true)]
+    [InlineData("a@b", true)]
+    public void A_text_with_fewer_than_ten_digits_and_no_at_sign_is_settled_without_the_scanner(string text, bool mayHold)
+    {
+        Assert.Equal(mayHold, PersonalData.MayHold(text));
+    }
+
     [Theory]
     [InlineData("Écrire à marie.tremblay@organisme.qc.ca pour s'inscrire", "marie.tremblay@organisme.qc.ca")]
     [InlineData("Contact : j-p_o'neil+fqis@exemple.com.", "j-p_o'neil+fqis@exemple.com")]
