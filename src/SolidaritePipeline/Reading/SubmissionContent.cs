@@ -26,7 +26,18 @@ internal sealed class SubmissionContent : IAsyncDisposable
     /// <summary>The content, seekable and at position 0; null when it was only hashed.</summary>
     public Stream? Stream { get; }
 
-    public string Sha256 { get; private set; } = "";
+    private string _sha256 = "";
+    private Task<string>? _hashing;
+
+    /// <summary>The bytes' sha256; when it is taken alongside the reading (<see cref="WhenHashed"/>), waits for it.</summary>
+    public string Sha256
+    {
+        get => _hashing is { } hashing ? hashing.GetAwaiter().GetResult() : _sha256;
+        private set => _sha256 = value;
+    }
+
+    /// <summary>Completes once <see cref="Sha256"/> is known.</summary>
+    public Task WhenHashed => _hashing ?? Task.CompletedTask;
 
     public long Length { get; private set; }
 
@@ -58,7 +69,7 @@ internal sealed class SubmissionContent : IAsyncDisposable
         LoadAsync(content, keep, maxBytes, knownSha256: null, cancellationToken);
 
     public static Task<SubmissionContent> LoadAsync(Stream content, bool keep, long maxBytes, string? knownSha256, CancellationToken cancellationToken) =>
-        LoadAsync(content, keep, maxBytes, knownSha256, recordCutsEvery: 0, cancellationToken);
+        LoadAsync(content, keep, maxBytes, knownSha256, recordCutsEvery: 0, hashAlongside: false, cancellationToken);
 
     /// <summary>
     /// Reads <paramref name="content"/> to its end once. With <paramref name="keep"/> the bytes stay
@@ -67,9 +78,11 @@ internal sealed class SubmissionContent : IAsyncDisposable
     /// are not hashed again, and not read at all when they need not be kept. With
     /// <paramref name="recordCutsEvery"/> above 0 the pass also notes where CSV records start about that
     /// many bytes apart (<see cref="RecordCuts"/>), for readers that split the file between threads.
+    /// With <paramref name="hashAlongside"/>, content that threads can read at positions (<see cref="RangeReader"/>)
+    /// is hashed by another thread while it is read and validated, rather than in this pass.
     /// </summary>
     public static async Task<SubmissionContent> LoadAsync(
-        Stream content, bool keep, long maxBytes, string? knownSha256, long recordCutsEvery, CancellationToken cancellationToken)
+        Stream content, bool keep, long maxBytes, string? knownSha256, long recordCutsEvery, bool hashAlongside, CancellationToken cancellationToken)
     {
         SubmissionContent result;
         Stream? sink = null;
@@ -95,9 +108,17 @@ internal sealed class SubmissionContent : IAsyncDisposable
             if (!keep) return result;
         }
 
+        var hash = knownSha256 is not null ? Hashing.None : Hashing.InThisPass;
+        if (hash == Hashing.InThisPass && hashAlongside && sink is null && result.RangeReader() is { } openRange)
+        {
+            var length = content.Length;
+            result._hashing = Task.Run(() => HashRange(openRange, length, cancellationToken), cancellationToken);
+            hash = Hashing.Alongside;
+        }
+
         try
         {
-            await result.ScanAsync(content, sink, maxBytes, hash: knownSha256 is null, recordCutsEvery, cancellationToken);
+            await result.ScanAsync(content, sink, maxBytes, hash == Hashing.InThisPass, recordCutsEvery, cancellationToken);
             if (result.Stream is { } stream) stream.Position = 0;
             return result;
         }
@@ -148,6 +169,30 @@ internal sealed class SubmissionContent : IAsyncDisposable
         }
     }
 
+    private enum Hashing { None, InThisPass, Alongside }
+
+    private static string HashRange(Func<long, long, Stream> openRange, long length, CancellationToken cancellationToken)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var bytes = openRange(0, length);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            int read;
+            while ((read = bytes.Read(buffer, 0, BufferSize)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                sha.AppendData(buffer, 0, read);
+            }
+
+            return Convert.ToHexStringLower(sha.GetHashAndReset());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>
     /// Opens bytes [start, end) of the content as a stream of their own, when several threads can read
     /// the content at positions at once: a file (through its handle) or a memory stream's buffer. Null otherwise.
@@ -168,6 +213,9 @@ internal sealed class SubmissionContent : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The hash reads the content: let it end before the content goes (its failure was the reader's to see).
+        if (_hashing is not null) await ((Task)_hashing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
         if (_ownsStream && Stream is not null) await Stream.DisposeAsync();
     }
 }

@@ -107,7 +107,8 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
         // On several threads, the one pass over the bytes also finds where CSV records start, to split the reading.
         await using var bytes = await SubmissionContent.LoadAsync(
             content, keep: format is not null && mandataire is not null, Options.MaxBytes, file.Sha256,
-            recordCutsEvery: format == "csv" && Options.MaxParallelism > 1 ? Options.ParallelPieceBytes : 0, cancellationToken);
+            recordCutsEvery: format == "csv" && Options.MaxParallelism > 1 ? Options.ParallelPieceBytes : 0,
+            hashAlongside: Options.MaxParallelism > 1, cancellationToken);
 
         var read = new FileFacts { Format = format };
         if (mandataire is null)
@@ -121,6 +122,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
         else
             read = Read(format, bytes, new RowValidator(Options, log, _regions, mandataire, onProject), log, cancellationToken);
 
+        await bytes.WhenHashed;
         return new ValidationReport
         {
             SubmissionId = file.SubmissionId,
