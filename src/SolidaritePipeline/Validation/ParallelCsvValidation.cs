@@ -21,7 +21,7 @@ internal static class ParallelCsvValidation
     private const int BatchRows = 2_048;
 
     // Batches a piece's thread may have checked ahead of the calling thread before it waits.
-    private const int BatchesAheadPerPiece = 2;
+    private const int BatchesAheadPerPiece = 1;
 
     /// <summary>
     /// Validates the records after the header, read in pieces (<paramref name="cuts"/>: where records

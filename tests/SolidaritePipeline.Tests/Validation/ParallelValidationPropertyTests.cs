@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsCheck;
 using SolidaritePipeline.Aggregation;
+using SolidaritePipeline.Reading;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Reports;
 using SolidaritePipeline.Submissions;
@@ -80,6 +81,34 @@ public sealed class ParallelValidationPropertyTests
         Assert.Contains("\"code\": \"format-error\"", many);
         Assert.Contains("\"row\": 3002", many);
         Assert.Equal(3_000, manyProjects.Count);
+    }
+
+    [Theory]
+    [InlineData("row-too-long")]
+    [InlineData("three-million-columns")]
+    public async Task A_hostile_row_deep_in_a_file_read_in_pieces_gets_the_report_of_one_thread(string how)
+    {
+        var writing = new Writing("\n", QuotedLineEnds: false, StrayQuotes: false, BlankLines: false, ',', "utf-8", Source.Memory, PieceBytes: 4_096);
+        var text = new StringBuilder(Encoding.UTF8.GetString(Csv(2_000, seed: 5, broken: 0, writing)));
+        if (how == "row-too-long")
+        {
+            // An opening quote never closed swallows the rest of the file into row 2 002, longer than Sep can hold.
+            text.Append("2022-2023,EST-X,\"Titre sans fin ").Append('x', CsvSubmissionReader.MaxRowChars + 10).Append('\n');
+        }
+        else
+        {
+            text.Append("2022-2023,EST-X,Titre,Organisme,,05,,logement,jeunes,10,,2022-04-01,2022-05-01,1,en_cours,").Append(',', 3_000_000).Append("loin\n");
+        }
+
+        text.Append(string.Concat(Encoding.UTF8.GetString(Csv(500, seed: 6, broken: 0, writing)).Split('\n').Skip(1).Select(line => line + "\n")));
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+
+        var (one, _, _) = await ValidateAsync(bytes, parallelism: 1, maxListed: 5_000, maxRows: 0, writing);
+        var (many, _, _) = await ValidateAsync(bytes, parallelism: 2, maxListed: 5_000, maxRows: 0, writing);
+
+        Assert.Equal(one, many);
+        Assert.Contains(how == "row-too-long" ? "\"code\": \"format-error\"" : "\"code\": \"extra-cell\"", many);
+        Assert.Contains("\"row\": 2002", many);
     }
 
     [Fact]
