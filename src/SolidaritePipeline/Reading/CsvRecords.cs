@@ -78,7 +78,7 @@ internal sealed class CsvRecords : IDisposable
 
     /// <summary>Opens the file and reads its header.</summary>
     public static CsvRecords Open(Stream stream, CsvLayout layout, int maxColumns) =>
-        Open(stream, layout.Encoding, layout.Delimiter, rowsBefore: 0, reader => new CsvRecords(reader.Text, reader.Sep, maxColumns));
+        Open(stream, layout.Encoding, layout.Delimiter, 64 * 1024, rowsBefore: 0, reader => new CsvRecords(reader.Text, reader.Sep, maxColumns));
 
     /// <summary>
     /// Opens the records of a piece of the file that starts where a record starts, after the header
@@ -90,13 +90,15 @@ internal sealed class CsvRecords : IDisposable
     {
         // A piece never starts with the file's byte order mark: read it with an encoding that would not drop one.
         var encoding = layout.Encoding.Preamble.IsEmpty ? layout.Encoding : new UTF8Encoding(false);
-        return Open(piece, encoding, layout.Delimiter, rowsBefore, reader => new CsvRecords(reader.Text, reader.Sep, width, rowsBefore));
+        // A file has dozens of pieces: buffers under the large-object threshold are collected young.
+        return Open(piece, encoding, layout.Delimiter, 16 * 1024, rowsBefore, reader => new CsvRecords(reader.Text, reader.Sep, width, rowsBefore));
     }
 
-    private static CsvRecords Open(Stream stream, Encoding encoding, char delimiter, int rowsBefore, Func<(StreamReader Text, SepReader Sep), CsvRecords> create)
+    private static CsvRecords Open(
+        Stream stream, Encoding encoding, char delimiter, int bufferSize, int rowsBefore, Func<(StreamReader Text, SepReader Sep), CsvRecords> create)
     {
         // The StreamReader drops a byte order mark of the chosen encoding.
-        var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, 64 * 1024, leaveOpen: true);
+        var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize, leaveOpen: true);
         try
         {
             // Sep reads the first row as it opens: a first row too long for it fails here.

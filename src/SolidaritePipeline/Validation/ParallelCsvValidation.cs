@@ -103,11 +103,12 @@ internal static class ParallelCsvValidation
     private sealed class PieceReaders(
         List<Piece> pieces, Func<long, long, Stream> openRange, CsvLayout layout, int width, RowValidator rows, int parallelism, CancellationToken stop)
     {
-        private readonly ConcurrentBag<Batch> _free = [];
+        // Not a ConcurrentBag: its per-thread lists would keep the batches alive on pool threads after the file is done.
+        private readonly ConcurrentQueue<Batch> _free = new();
         private readonly SemaphoreSlim _open = new(parallelism + 1);
         private int _next = -1;
 
-        public void Return(Batch batch) => _free.Add(batch);
+        public void Return(Batch batch) => _free.Enqueue(batch);
 
         public void PieceTaken() => _open.Release();
 
@@ -173,7 +174,7 @@ internal static class ParallelCsvValidation
 
         private Batch Rent()
         {
-            var batch = _free.TryTake(out var free) ? free : new Batch(rows);
+            var batch = _free.TryDequeue(out var free) ? free : new Batch(rows);
             batch.Reset();
             return batch;
         }
