@@ -20,8 +20,8 @@ internal static class ParallelCsvValidation
 {
     private const int BatchRows = 2_048;
 
-    // Batches a piece's thread may have checked ahead of the calling thread before it waits.
-    private const int BatchesAheadPerPiece = 1;
+    // Pieces a thread may have read ahead of the one the calling thread takes, per thread.
+    private const int PiecesAheadPerThread = 2;
 
     /// <summary>
     /// Validates the records after the header, read in pieces (<paramref name="cuts"/>: where records
@@ -89,7 +89,8 @@ internal static class ParallelCsvValidation
 
         public int RowsBefore { get; } = rowsBefore;
 
-        public BlockingCollection<Batch> Batches { get; } = new(BatchesAheadPerPiece);
+        // Not bounded: a piece is a few hundred KiB (a batch or two); what bounds memory is the pieces open at once.
+        public BlockingCollection<Batch> Batches { get; } = new();
 
         /// <summary>Set once every batch of the piece was handed over (the last one may end in a read failure).</summary>
         public volatile bool Whole;
@@ -97,15 +98,17 @@ internal static class ParallelCsvValidation
 
     /// <summary>
     /// The threads' side: each takes the next piece in file order, reads its records into batches and
-    /// checks them. Pieces handed out but not yet taken back are at most one more than the threads, so
-    /// memory stays a few batches per thread whatever the file's size.
+    /// checks them. A thread never waits for the calling thread within a piece (which would leave the
+    /// others idle while it takes a piece of many batches); it waits only before opening a piece more
+    /// than <see cref="PiecesAheadPerThread"/> per thread ahead of the one being taken, so memory stays
+    /// a few small pieces per thread whatever the file's size.
     /// </summary>
     private sealed class PieceReaders(
         List<Piece> pieces, Func<long, long, Stream> openRange, CsvLayout layout, int width, RowValidator rows, int parallelism, CancellationToken stop)
     {
         // Not a ConcurrentBag: its per-thread lists would keep the batches alive on pool threads after the file is done.
         private readonly ConcurrentQueue<Batch> _free = new();
-        private readonly SemaphoreSlim _open = new(parallelism + 1);
+        private readonly SemaphoreSlim _open = new(parallelism * PiecesAheadPerThread + 1);
         private int _next = -1;
 
         public void Return(Batch batch) => _free.Enqueue(batch);
