@@ -131,13 +131,19 @@ internal static class ParallelCsvValidation
             {
                 // The calling thread stopped taking batches.
             }
+            catch (Exception)
+            {
+                // Unforeseen outside a piece's records (Read keeps those in order): end every piece, so the
+                // calling thread stops at the first one left unread instead of waiting for it.
+                foreach (var piece in pieces) piece.Batches.CompleteAdding();
+            }
         }
 
         private void Read(Piece piece)
         {
-            var batch = Rent();
             try
             {
+                var batch = Rent();
                 try
                 {
                     using var bytes = openRange(piece.Start, piece.End);
