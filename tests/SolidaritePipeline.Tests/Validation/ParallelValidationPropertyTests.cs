@@ -112,6 +112,28 @@ public sealed class ParallelValidationPropertyTests
     }
 
     [Fact]
+    public async Task A_validation_read_in_pieces_that_is_cancelled_midway_stops_with_the_cancellation()
+    {
+        var writing = new Writing("\n", QuotedLineEnds: false, StrayQuotes: false, BlankLines: false, ',', "utf-8", Source.Memory, PieceBytes: 2_048);
+        var bytes = Csv(6_000, seed: 9, broken: 0, writing);
+        var options = new ValidationOptions { MaxBytes = 0, MaxParallelism = 3, ParallelFromBytes = 0, ParallelPieceBytes = writing.PieceBytes };
+        var file = new SubmissionFile("estrie", "uploads/estrie/rapport.csv", "rapport.csv", "p", Fixture.ReceivedAt);
+        using var cancellation = new CancellationTokenSource();
+        var handedOn = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new SubmissionValidator(ReferenceCatalog.Default, options).ValidateAsync(
+            new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true), file,
+            _ =>
+            {
+                if (++handedOn == 2_500) cancellation.Cancel();
+            },
+            cancellation.Token));
+
+        // The rows of the batch being taken when it was cancelled at most, never the rest of the file.
+        Assert.InRange(handedOn, 2_500, 2_500 + 2_048);
+    }
+
+    [Fact]
     public async Task A_file_of_valid_rows_is_accepted_on_several_threads_with_every_project()
     {
         var writing = new Writing("\n", QuotedLineEnds: false, StrayQuotes: false, BlankLines: false, ',', "utf-8", Source.File, PieceBytes: 4_096);
