@@ -37,6 +37,9 @@ public sealed class Reconciler(StorageClients storage, SubmissionsTable submissi
         var current = Aggregate.Current(accepted, r => (r.Mandataire, r.Exercice!, r.UploadedAt, r.SubmissionId))
             .ToDictionary(r => (r.Mandataire, r.Exercice!));
 
+        // Every mandataire row in one query, rather than one read per row before its conditional write.
+        var rowsRead = (await totals.Mandataires.ReadAsync(null, cancellationToken))
+            .ToDictionary(r => (r.Row.Exercice, r.Row.Mandataire));
         var exercices = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var record in current.Values.OrderBy(r => r.Exercice, StringComparer.Ordinal).ThenBy(r => r.Mandataire, StringComparer.Ordinal))
         {
@@ -58,7 +61,7 @@ public sealed class Reconciler(StorageClients storage, SubmissionsTable submissi
             var expected = new MandataireTotal(record.Exercice!, record.Mandataire, region.Code, region.Name,
                 measures, record.SubmissionId, record.UploadedAt, record.NormalizedBlob!);
 
-            var (written, before) = await totals.RecordAsync(expected, cancellationToken);
+            var (written, before) = await totals.RecordAsync(expected, rowsRead, cancellationToken);
             if (written)
                 changes.Add(new TotalsChange(StorageNames.MandataireTotalsTable, expected.Exercice, expected.Mandataire, before?.Totals, expected.Totals,
                     before is null ? "missing" : before.SubmissionId != expected.SubmissionId ? $"was {before.SubmissionId}" : null));

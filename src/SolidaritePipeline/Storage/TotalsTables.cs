@@ -30,22 +30,47 @@ public sealed class TotalsTables(StorageClients storage, StoragePipelines pipeli
     /// submissions say: a row of the same submission with other numbers is rewritten.
     /// </summary>
     public ValueTask<MandataireWrite> RecordAsync(MandataireTotal candidate, CancellationToken cancellationToken) =>
-        pipelines.Conflicts.ExecuteAsync(async ct =>
+        RecordAsync(candidate, read: null, cancellationToken);
+
+    /// <summary>
+    /// The same, starting from <paramref name="read"/>: the rows of the candidate's table read in one
+    /// query a moment before (its row is absent if it had none), so that the first attempt needs no read
+    /// of its own. Safe however old the read: the write is conditional on what it saw (an add fails if
+    /// the row appeared, a replace if its ETag moved), and a retry reads the row afresh. A row the read
+    /// found newer or already equal is left alone, as a read of its own would have left it.
+    /// </summary>
+    public ValueTask<MandataireWrite> RecordAsync(
+        MandataireTotal candidate, IReadOnlyDictionary<(string Exercice, string Mandataire), StoredMandataireTotal>? read, CancellationToken cancellationToken)
+    {
+        var known = read;
+        return pipelines.Conflicts.ExecuteAsync(async ct =>
         {
             var table = Mandataires.Client;
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(candidate.Exercice, candidate.Mandataire, cancellationToken: ct);
-            var entity = TotalsEntities.ToEntity(candidate, time.GetUtcNow());
-            if (!existing.HasValue)
+            StoredMandataireTotal? existing;
+            if (known is not null)
             {
-                await table.AddEntityAsync(entity, ct); // 409 if another writer added it first: retried
+                existing = known.GetValueOrDefault((candidate.Exercice, candidate.Mandataire));
+                known = null; // a retry means the read was stale
+            }
+            else
+            {
+                var entity = await table.GetEntityIfExistsAsync<TableEntity>(candidate.Exercice, candidate.Mandataire, cancellationToken: ct);
+                existing = entity.HasValue ? new StoredMandataireTotal(TotalsEntities.ToMandataireTotal(entity.Value!), entity.Value!.ETag) : null;
+            }
+
+            var written = TotalsEntities.ToEntity(candidate, time.GetUtcNow());
+            if (existing is null)
+            {
+                await table.AddEntityAsync(written, ct); // 409 if another writer added it first: retried
                 return new MandataireWrite(true, null);
             }
 
-            var current = TotalsEntities.ToMandataireTotal(existing.Value!);
+            var current = existing.Row;
             if (current.IsNewerThan(candidate) || current == candidate) return new MandataireWrite(false, current);
-            await table.UpdateEntityAsync(entity, existing.Value!.ETag, TableUpdateMode.Replace, ct); // 412 if it moved: retried
+            await table.UpdateEntityAsync(written, existing.ETag, TableUpdateMode.Replace, ct); // 412 if it moved: retried
             return new MandataireWrite(true, current);
         }, cancellationToken);
+    }
 
     /// <summary>
     /// Recomputes the regional rows of <paramref name="exercice"/> from its mandataire rows and writes

@@ -39,6 +39,9 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
 
     private readonly int _maxCellLength = options.MaxCellLength;
 
+    // The schema's ceilings as plain numbers: comparing a long with a decimal converts it first.
+    private static readonly long[] IntegerMaximum = [.. S.Fields.Select(f => f.Type == FieldType.Integer && f.Maximum is { } max ? (long)max : long.MaxValue)];
+
     public void Parse(int f, CellText cell, int row)
     {
         var field = Fields[f];
@@ -173,7 +176,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
                 return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotMoney(field, cell.Text.Trim()));
         }
 
-        if (amount < 0)
+        if (decimal.IsNegative(amount) && amount != 0m)
             return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NegativeMoney(field, cell.Text.Trim()));
         if (amount > field.Maximum)
             return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyTooLarge(field, cell.Text.Trim(), field.Maximum.Value));
@@ -197,7 +200,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         var outcome = ValueParsers.ParseInteger(s, cell.Typed, out var value);
         if (outcome == ParseOutcome.Invalid)
             return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotInteger(field, cell.Text.Trim()));
-        if (outcome == ParseOutcome.OutOfRange || value < 0 || value > field.Maximum)
+        if (outcome == ParseOutcome.OutOfRange || value < 0 || value > IntegerMaximum[f])
             return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.IntegerRange(field, cell.Text.Trim(), (long)field.Maximum!.Value));
         _integer[f] = value;
         return true;
