@@ -60,7 +60,7 @@ internal sealed class SubmissionContent : IAsyncDisposable
     public bool LooksLikeZip => Prefix is [0x50, 0x4B, 0x03, 0x04, ..];
 
     /// <summary>
-    /// Where CSV records start, every few MiB, when <see cref="LoadAsync(Stream, bool, long, string?, long, CancellationToken)"/>
+    /// Where CSV records start, about every <c>recordCutsEvery</c> bytes, when <see cref="LoadAsync(Stream, bool, long, string?, long, CancellationToken)"/>
     /// was asked for them (empty otherwise, and for a file past the limit): the first is the end of the header.
     /// </summary>
     public IReadOnlyList<CsvRecordCut> RecordCuts { get; private set; } = [];

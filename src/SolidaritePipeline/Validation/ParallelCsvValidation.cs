@@ -54,7 +54,9 @@ internal static class ParallelCsvValidation
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var readers = new PieceReaders(pieces, openRange, layout, width, rows, parallelism, stop.Token);
         var threads = new Task[Math.Min(parallelism, pieces.Count)];
-        for (var i = 0; i < threads.Length; i++) threads[i] = Task.Run(readers.ReadPieces, CancellationToken.None);
+        // Threads of their own, not the pool's: they wait (for the calling thread to catch up) while holding them.
+        for (var i = 0; i < threads.Length; i++)
+            threads[i] = Task.Factory.StartNew(readers.ReadPieces, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             foreach (var piece in pieces)
@@ -66,7 +68,7 @@ internal static class ParallelCsvValidation
                     readers.Return(batch);
                 }
 
-                // Its thread gave up on it only if told to stop, which only the caller can have done by now.
+                // A piece is left unread only if the caller cancelled, or a thread failed outside any piece's records.
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!piece.Whole) throw new InvalidOperationException("A piece of the file was left unread.");
                 readers.PieceTaken();
