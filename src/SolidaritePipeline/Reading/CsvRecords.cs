@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
 using nietras.SeparatedValues;
 
 namespace SolidaritePipeline.Reading;
@@ -17,6 +18,8 @@ internal sealed class CsvRecords : IDisposable
     private readonly StreamReader _text;
     private readonly SepReader _reader;
     private readonly int _width;
+    private readonly int _rowsBefore;
+    private readonly bool _hasRecords;
     private char[] _chars = new char[4096];
     private int[] _starts = new int[32];
     private int[] _lengths = new int[32];
@@ -36,7 +39,22 @@ internal sealed class CsvRecords : IDisposable
         var cells = new SourceCell[Count];
         for (var i = 0; i < cells.Length; i++) cells[i] = new SourceCell(new string(this[i]));
         Header = new SourceHeader(RowNumber, cells);
+        _hasRecords = true;
     }
+
+    // A piece of the file after its header: Sep has read its first record as it opened.
+    private CsvRecords(StreamReader text, SepReader reader, int width, int rowsBefore)
+    {
+        _text = text;
+        _reader = reader;
+        _width = width;
+        _rowsBefore = rowsBefore;
+        RowNumber = rowsBefore;
+        _hasRecords = true;
+    }
+
+    /// <summary>The header's width: its cells up to the last filled one.</summary>
+    public int Width => _width;
 
     /// <summary>Row 1, or null for a file without any row. Its width (up to its last filled cell, at most <c>maxColumns</c>) is every record's.</summary>
     public SourceHeader? Header { get; }
@@ -59,22 +77,40 @@ internal sealed class CsvRecords : IDisposable
     public int CellStart(int i) => _starts[i];
 
     /// <summary>Opens the file and reads its header.</summary>
-    public static CsvRecords Open(Stream stream, CsvLayout layout, int maxColumns)
+    public static CsvRecords Open(Stream stream, CsvLayout layout, int maxColumns) =>
+        Open(stream, layout.Encoding, layout.Delimiter, 64 * 1024, rowsBefore: 0, reader => new CsvRecords(reader.Text, reader.Sep, maxColumns));
+
+    /// <summary>
+    /// Opens the records of a piece of the file that starts where a record starts, after the header
+    /// (<see cref="CsvRecordCut"/>): <paramref name="rowsBefore"/> records come before it, and every
+    /// record keeps the header's <paramref name="width"/>. Rows and failures carry the numbers they
+    /// would carry in a reading of the whole file.
+    /// </summary>
+    public static CsvRecords OpenPiece(Stream piece, CsvLayout layout, int width, int rowsBefore)
+    {
+        // A piece never starts with the file's byte order mark: read it with an encoding that would not drop one.
+        var encoding = layout.Encoding.Preamble.IsEmpty ? layout.Encoding : new UTF8Encoding(false);
+        // A file has dozens of pieces: buffers under the large-object threshold are collected young.
+        return Open(piece, encoding, layout.Delimiter, 16 * 1024, rowsBefore, reader => new CsvRecords(reader.Text, reader.Sep, width, rowsBefore));
+    }
+
+    private static CsvRecords Open(
+        Stream stream, Encoding encoding, char delimiter, int bufferSize, int rowsBefore, Func<(StreamReader Text, SepReader Sep), CsvRecords> create)
     {
         // The StreamReader drops a byte order mark of the chosen encoding.
-        var text = new StreamReader(stream, layout.Encoding, detectEncodingFromByteOrderMarks: false, 64 * 1024, leaveOpen: true);
+        var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize, leaveOpen: true);
         try
         {
             // Sep reads the first row as it opens: a first row too long for it fails here.
-            var reader = CsvSubmissionReader.Guarded(0, () => Sep.Reader(o => o with
+            var reader = CsvSubmissionReader.Guarded(rowsBefore, () => Sep.Reader(o => o with
             {
-                Sep = new Sep(layout.Delimiter),
+                Sep = new Sep(delimiter),
                 HasHeader = false,
                 DisableColCountCheck = true,
             }).From(text));
             try
             {
-                return new CsvRecords(text, reader, maxColumns);
+                return create((text, reader));
             }
             catch
             {
@@ -92,7 +128,7 @@ internal sealed class CsvRecords : IDisposable
     /// <summary>Reads the next record; false at the end of the file.</summary>
     public bool MoveNext(CancellationToken cancellationToken)
     {
-        if (Header is null || !CsvSubmissionReader.MoveNext(_reader, RowNumber)) return false;
+        if (!_hasRecords || !CsvSubmissionReader.MoveNext(_reader, RowNumber)) return false;
         cancellationToken.ThrowIfCancellationRequested();
         Load(_reader.Current);
         return true;
@@ -100,7 +136,7 @@ internal sealed class CsvRecords : IDisposable
 
     private void Load(SepReader.Row row)
     {
-        RowNumber = row.RowIndex + 1;
+        RowNumber = _rowsBefore + row.RowIndex + 1;
         if (row.ColCount <= _width && LoadPlain(row)) return;
 
         var kept = Math.Min(row.ColCount, _width);

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace SolidaritePipeline.Reading;
 
@@ -27,7 +26,18 @@ internal sealed class SubmissionContent : IAsyncDisposable
     /// <summary>The content, seekable and at position 0; null when it was only hashed.</summary>
     public Stream? Stream { get; }
 
-    public string Sha256 { get; private set; } = "";
+    private string _sha256 = "";
+    private Task<string>? _hashing;
+
+    /// <summary>The bytes' sha256; when it is taken alongside the reading (<see cref="WhenHashed"/>), waits for it.</summary>
+    public string Sha256
+    {
+        get => _hashing is { } hashing ? hashing.GetAwaiter().GetResult() : _sha256;
+        private set => _sha256 = value;
+    }
+
+    /// <summary>Completes once <see cref="Sha256"/> is known.</summary>
+    public Task WhenHashed => _hashing ?? Task.CompletedTask;
 
     public long Length { get; private set; }
 
@@ -49,16 +59,30 @@ internal sealed class SubmissionContent : IAsyncDisposable
     /// <summary>A zip archive (an XLSX workbook) starts with <c>PK\x03\x04</c>.</summary>
     public bool LooksLikeZip => Prefix is [0x50, 0x4B, 0x03, 0x04, ..];
 
+    /// <summary>
+    /// Where CSV records start, about every <c>recordCutsEvery</c> bytes, when <see cref="LoadAsync(Stream, bool, long, string?, long, CancellationToken)"/>
+    /// was asked for them (empty otherwise, and for a file past the limit): the first is the end of the header.
+    /// </summary>
+    public IReadOnlyList<CsvRecordCut> RecordCuts { get; private set; } = [];
+
     public static Task<SubmissionContent> LoadAsync(Stream content, bool keep, long maxBytes, CancellationToken cancellationToken) =>
         LoadAsync(content, keep, maxBytes, knownSha256: null, cancellationToken);
+
+    public static Task<SubmissionContent> LoadAsync(Stream content, bool keep, long maxBytes, string? knownSha256, CancellationToken cancellationToken) =>
+        LoadAsync(content, keep, maxBytes, knownSha256, recordCutsEvery: 0, hashAlongside: false, cancellationToken);
 
     /// <summary>
     /// Reads <paramref name="content"/> to its end once. With <paramref name="keep"/> the bytes stay
     /// readable (up to <paramref name="maxBytes"/>, 0 = no limit); without it they are only hashed.
     /// A <paramref name="knownSha256"/> (the caller hashed the bytes already) is taken as is: the bytes
-    /// are not hashed again, and not read at all when they need not be kept.
+    /// are not hashed again, and not read at all when they need not be kept. With
+    /// <paramref name="recordCutsEvery"/> above 0 the pass also notes where CSV records start about that
+    /// many bytes apart (<see cref="RecordCuts"/>), for readers that split the file between threads.
+    /// With <paramref name="hashAlongside"/>, content that threads can read at positions (<see cref="RangeReader"/>)
+    /// is hashed by another thread while it is read and validated, rather than in this pass.
     /// </summary>
-    public static async Task<SubmissionContent> LoadAsync(Stream content, bool keep, long maxBytes, string? knownSha256, CancellationToken cancellationToken)
+    public static async Task<SubmissionContent> LoadAsync(
+        Stream content, bool keep, long maxBytes, string? knownSha256, long recordCutsEvery, bool hashAlongside, CancellationToken cancellationToken)
     {
         SubmissionContent result;
         Stream? sink = null;
@@ -84,9 +108,17 @@ internal sealed class SubmissionContent : IAsyncDisposable
             if (!keep) return result;
         }
 
+        var hash = knownSha256 is not null ? Hashing.None : Hashing.InThisPass;
+        if (hash == Hashing.InThisPass && hashAlongside && sink is null && result.RangeReader() is { } openRange)
+        {
+            var length = content.Length;
+            result._hashing = Task.Run(() => HashRange(openRange, length, cancellationToken), cancellationToken);
+            hash = Hashing.Alongside;
+        }
+
         try
         {
-            await result.ScanAsync(content, sink, maxBytes, hash: knownSha256 is null, cancellationToken);
+            await result.ScanAsync(content, sink, maxBytes, hash == Hashing.InThisPass, recordCutsEvery, cancellationToken);
             if (result.Stream is { } stream) stream.Position = 0;
             return result;
         }
@@ -97,12 +129,12 @@ internal sealed class SubmissionContent : IAsyncDisposable
         }
     }
 
-    private async Task ScanAsync(Stream content, Stream? sink, long maxBytes, bool hash, CancellationToken cancellationToken)
+    private async Task ScanAsync(Stream content, Stream? sink, long maxBytes, bool hash, long recordCutsEvery, CancellationToken cancellationToken)
     {
         using var sha = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
-        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        var utf8 = new Utf8Validity();
+        var cuts = recordCutsEvery > 0 ? new CsvRecordCuts(recordCutsEvery) : null;
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        var chars = ArrayPool<char>.Shared.Rent(BufferSize + 4); // n bytes decode to at most n chars (plus a carried sequence)
         var prefix = new List<byte>(8);
         try
         {
@@ -119,11 +151,14 @@ internal sealed class SubmissionContent : IAsyncDisposable
 
                 HasNullByte |= chunk.Contains((byte)0);
                 HasUndefinedWindows1252Byte |= chunk.ContainsAny(UndefinedInWindows1252);
-                if (IsValidUtf8) IsValidUtf8 = Decodes(decoder, chunk, chars, flush: false);
+                utf8.Append(chunk);
+                cuts?.Append(chunk);
                 if (sink is not null) await sink.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
 
-            if (IsValidUtf8 && !TooLarge) IsValidUtf8 = Decodes(decoder, [], chars, flush: true);
+            if (!TooLarge) utf8.End(); // past the limit the file is not read: its cut-off end is no verdict
+            IsValidUtf8 = utf8.IsValid;
+            if (cuts is not null && !TooLarge) RecordCuts = cuts.Cuts;
             if (sha is not null) Sha256 = Convert.ToHexStringLower(sha.GetHashAndReset());
             Prefix = [.. prefix];
             if (sink is not null) await sink.FlushAsync(cancellationToken);
@@ -131,26 +166,56 @@ internal sealed class SubmissionContent : IAsyncDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            ArrayPool<char>.Shared.Return(chars);
         }
     }
 
-    // GetChars, not GetCharCount: only GetChars carries a sequence cut by the chunk boundary to the next chunk.
-    private static bool Decodes(Decoder decoder, ReadOnlySpan<byte> bytes, Span<char> chars, bool flush)
+    private enum Hashing { None, InThisPass, Alongside }
+
+    private static string HashRange(Func<long, long, Stream> openRange, long length, CancellationToken cancellationToken)
     {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var bytes = openRange(0, length);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            decoder.GetChars(bytes, chars, flush);
-            return true;
+            int read;
+            while ((read = bytes.Read(buffer, 0, BufferSize)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                sha.AppendData(buffer, 0, read);
+            }
+
+            return Convert.ToHexStringLower(sha.GetHashAndReset());
         }
-        catch (DecoderFallbackException)
+        finally
         {
-            return false;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Opens bytes [start, end) of the content as a stream of their own, when several threads can read
+    /// the content at positions at once: a file (through its handle) or a memory stream's buffer. Null otherwise.
+    /// </summary>
+    public Func<long, long, Stream>? RangeReader()
+    {
+        switch (Stream)
+        {
+            case FileStream file:
+                var handle = file.SafeFileHandle;
+                return (start, end) => new FileRangeStream(handle, start, end);
+            case MemoryStream memory when memory.TryGetBuffer(out var buffer):
+                return (start, end) => new MemoryStream(buffer.Array!, buffer.Offset + checked((int)start), checked((int)(end - start)), writable: false);
+            default:
+                return null;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        // The hash reads the content: let it end before the content goes (its failure was the reader's to see).
+        if (_hashing is not null) await ((Task)_hashing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
         if (_ownsStream && Stream is not null) await Stream.DisposeAsync();
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using SolidaritePipeline.Reading;
 
@@ -12,10 +13,183 @@ namespace SolidaritePipeline.Validation;
 /// before: counting rows against the limit, replaying the batch's issues into the file's log, the
 /// rules across rows, handing projects on. A failure while reading (a malformed record) is raised
 /// only once every record before it has been taken, as one thread would have taken them.
+/// <see cref="RunInPieces"/> also moves the reading off the calling thread: the file is cut where
+/// records start, and each piece is read and checked by a thread of its own.
 /// </summary>
 internal static class ParallelCsvValidation
 {
     private const int BatchRows = 2_048;
+
+    // Pieces a thread may have read ahead of the one the calling thread takes, per thread.
+    private const int PiecesAheadPerThread = 2;
+
+    /// <summary>
+    /// Validates the records after the header, read in pieces (<paramref name="cuts"/>: where records
+    /// start, the first being the end of the header) by up to <paramref name="parallelism"/> threads,
+    /// each with its own decoder and Sep reader over its bytes, <paramref name="openRange"/> giving
+    /// them. The calling thread takes the batches of the pieces in file order, as <see cref="Run"/>
+    /// does; a piece's read failure is raised once every record before it has been taken. When the
+    /// calling thread stops (row limit, read failure, cancellation) the pieces' threads stop, and are
+    /// waited for, before this returns.
+    /// </summary>
+    public static void RunInPieces(
+        IReadOnlyList<CsvRecordCut> cuts,
+        long length,
+        Func<long, long, Stream> openRange,
+        CsvLayout layout,
+        int width,
+        RowValidator rows,
+        int parallelism,
+        CancellationToken cancellationToken)
+    {
+        var pieces = new List<Piece>(cuts.Count);
+        for (var i = 0; i < cuts.Count && cuts[i].Offset < length; i++)
+        {
+            var end = i + 1 < cuts.Count ? cuts[i + 1].Offset : length;
+            pieces.Add(new Piece(cuts[i].Offset, Math.Min(end, length), cuts[i].RecordsBefore));
+        }
+
+        if (pieces.Count == 0) return;
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var readers = new PieceReaders(pieces, openRange, layout, width, rows, parallelism, stop.Token);
+        var threads = new Task[Math.Min(parallelism, pieces.Count)];
+        // Threads of their own, not the pool's: they wait (for the calling thread to catch up) while holding them.
+        for (var i = 0; i < threads.Length; i++)
+            threads[i] = Task.Factory.StartNew(readers.ReadPieces, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            foreach (var piece in pieces)
+            {
+                foreach (var batch in piece.Batches.GetConsumingEnumerable(cancellationToken))
+                {
+                    batch.TakeInOrder(rows);
+                    batch.ReadFailure?.Throw();
+                    readers.Return(batch);
+                }
+
+                // A piece is left unread only if the caller cancelled, or a thread failed outside any piece's records.
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!piece.Whole) throw new InvalidOperationException("A piece of the file was left unread.");
+                readers.PieceTaken();
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            Task.WaitAll(threads, CancellationToken.None); // ReadPieces catches everything: waiting cannot throw
+            foreach (var piece in pieces) piece.Batches.Dispose();
+        }
+    }
+
+    /// <summary>Bytes [Start, End) of the file, whose first record has <see cref="RowsBefore"/> records before it.</summary>
+    private sealed class Piece(long start, long end, int rowsBefore)
+    {
+        public long Start { get; } = start;
+
+        public long End { get; } = end;
+
+        public int RowsBefore { get; } = rowsBefore;
+
+        // Not bounded: a piece is a few hundred KiB (a batch or two); what bounds memory is the pieces open at once.
+        public BlockingCollection<Batch> Batches { get; } = new();
+
+        /// <summary>Set once every batch of the piece was handed over (the last one may end in a read failure).</summary>
+        public volatile bool Whole;
+    }
+
+    /// <summary>
+    /// The threads' side: each takes the next piece in file order, reads its records into batches and
+    /// checks them. A thread never waits for the calling thread within a piece (which would leave the
+    /// others idle while it takes a piece of many batches); it waits only before opening a piece more
+    /// than <see cref="PiecesAheadPerThread"/> per thread ahead of the one being taken, so memory stays
+    /// a few small pieces per thread whatever the file's size.
+    /// </summary>
+    private sealed class PieceReaders(
+        List<Piece> pieces, Func<long, long, Stream> openRange, CsvLayout layout, int width, RowValidator rows, int parallelism, CancellationToken stop)
+    {
+        // Not a ConcurrentBag: its per-thread lists would keep the batches alive on pool threads after the file is done.
+        private readonly ConcurrentQueue<Batch> _free = new();
+        private readonly SemaphoreSlim _open = new(parallelism * PiecesAheadPerThread + 1);
+        private int _next = -1;
+
+        public void Return(Batch batch) => _free.Enqueue(batch);
+
+        public void PieceTaken() => _open.Release();
+
+        public void ReadPieces()
+        {
+            try
+            {
+                while (true)
+                {
+                    _open.Wait(stop);
+                    var index = Interlocked.Increment(ref _next);
+                    if (index >= pieces.Count) return;
+                    Read(pieces[index]);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // The calling thread stopped taking batches.
+            }
+            catch (Exception)
+            {
+                // Unforeseen outside a piece's records (Read keeps those in order): end every piece, so the
+                // calling thread stops at the first one left unread instead of waiting for it.
+                foreach (var piece in pieces) piece.Batches.CompleteAdding();
+            }
+        }
+
+        private void Read(Piece piece)
+        {
+            try
+            {
+                var batch = Rent();
+                try
+                {
+                    using var bytes = openRange(piece.Start, piece.End);
+                    using var records = CsvRecords.OpenPiece(bytes, layout, width, piece.RowsBefore);
+                    while (records.MoveNext(stop))
+                    {
+                        batch.Add(records);
+                        if (batch.Count < BatchRows) continue;
+                        batch.Check();
+                        piece.Batches.Add(batch, stop);
+                        batch = Rent();
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (Exception e)
+                {
+                    // A malformed record, or anything unforeseen: after the records read before it, as one thread would.
+                    batch.ReadFailure = ExceptionDispatchInfo.Capture(e);
+                }
+
+                if (batch.Count > 0 || batch.ReadFailure is not null)
+                {
+                    batch.Check();
+                    piece.Batches.Add(batch, stop);
+                }
+
+                piece.Whole = true;
+            }
+            finally
+            {
+                piece.Batches.CompleteAdding();
+            }
+        }
+
+        private Batch Rent()
+        {
+            var batch = _free.TryDequeue(out var free) ? free : new Batch(rows);
+            batch.Reset();
+            return batch;
+        }
+    }
 
     public static void Run(CsvRecords records, RowValidator rows, int parallelism, CancellationToken cancellationToken)
     {
@@ -91,6 +265,9 @@ internal static class ParallelCsvValidation
         private int _failedAt = -1;
         private ExceptionDispatchInfo? _failure;
 
+        /// <summary>Set when reading stopped after this batch's records: raised once they are taken.</summary>
+        public ExceptionDispatchInfo? ReadFailure { get; set; }
+
         public Batch(RowValidator rows)
         {
             _rows = rows;
@@ -108,6 +285,7 @@ internal static class ParallelCsvValidation
             _usedChars = 0;
             _failedAt = -1;
             _failure = null;
+            ReadFailure = null;
             _log.ClearRecorded();
         }
 

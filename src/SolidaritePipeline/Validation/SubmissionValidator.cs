@@ -37,6 +37,14 @@ public sealed record ValidationOptions
     /// </summary>
     public long ParallelFromBytes { get; init; } = 4L * 1024 * 1024;
 
+    /// <summary>
+    /// Bytes of a CSV file each thread reads at a time when it is checked on several threads (a piece
+    /// starts where a record starts, so pieces are about this size): about one batch of rows, so that
+    /// threads can run a few pieces ahead of the calling thread in little memory. Smaller in tests, so
+    /// that a small file spans many pieces.
+    /// </summary>
+    internal long ParallelPieceBytes { get; init; } = 256 * 1024;
+
     /// <summary>Issues listed per list in a report; past it they are only counted (0 = list all).</summary>
     public int MaxListedIssues { get; init; } = 5_000;
 
@@ -103,8 +111,11 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
         var format = FormatOf(file.FileName);
         var mandataire = Catalog.FindMandataire(file.Mandataire);
         var log = new IssueLog(Options.MaxListedIssues);
+        // On several threads, the one pass over the bytes also finds where CSV records start, to split the reading.
         await using var bytes = await SubmissionContent.LoadAsync(
-            content, keep: format is not null && mandataire is not null, Options.MaxBytes, file.Sha256, cancellationToken);
+            content, keep: format is not null && mandataire is not null, Options.MaxBytes, file.Sha256,
+            recordCutsEvery: format == "csv" && Options.MaxParallelism > 1 ? Options.ParallelPieceBytes : 0,
+            hashAlongside: Options.MaxParallelism > 1, cancellationToken);
 
         var read = new FileFacts { Format = format };
         if (mandataire is null)
@@ -118,6 +129,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
         else
             read = Read(format, bytes, new RowValidator(Options, log, _regions, mandataire, onProject), log, cancellationToken);
 
+        await bytes.WhenHashed;
         return new ValidationReport
         {
             SubmissionId = file.SubmissionId,
@@ -173,7 +185,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
                 case "csv":
                     var layout = CsvSubmissionReader.Detect(bytes);
                     facts = facts with { Encoding = layout.EncodingName, Delimiter = layout.Delimiter.ToString() };
-                    sawAnyRow = ValidateCsv(stream, layout, rows, InParallel(bytes.Length), cancellationToken);
+                    sawAnyRow = ValidateCsv(bytes, layout, rows, cancellationToken);
                     break;
                 case "json":
                     if (bytes.HasUtf16Bom || !bytes.IsValidUtf8 || bytes.HasNullByte)
@@ -220,18 +232,27 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
     }
 
     // Records are handed over as spans over the reader's buffer: a cell is a string only if kept.
-    private bool ValidateCsv(Stream stream, CsvLayout layout, RowValidator rows, bool inParallel, CancellationToken cancellationToken)
+    private bool ValidateCsv(SubmissionContent bytes, CsvLayout layout, RowValidator rows, CancellationToken cancellationToken)
     {
-        using var records = CsvRecords.Open(stream, layout, Options.MaxColumns);
+        using var records = CsvRecords.Open(bytes.Stream!, layout, Options.MaxColumns);
         if (records.Header is not { } header) return false;
         rows.Take(header);
-        if (inParallel)
+        if (!InParallel(bytes.Length))
         {
-            ParallelCsvValidation.Run(records, rows, Options.MaxParallelism, cancellationToken);
+            while (records.MoveNext(cancellationToken)) rows.Take(records);
             return true;
         }
 
-        while (records.MoveNext(cancellationToken)) rows.Take(records);
+        // Reading on several threads needs a record start every few MiB, an encoding where the quote and
+        // line ends are single bytes of their own (not UTF-16), and content that threads can read at positions.
+        if (bytes.RecordCuts.Count > 0 && layout.EncodingName is "utf-8" or "windows-1252" && bytes.RangeReader() is { } openRange)
+        {
+            ParallelCsvValidation.RunInPieces(
+                bytes.RecordCuts, bytes.Length, openRange, layout, records.Width, rows, Options.MaxParallelism, cancellationToken);
+            return true;
+        }
+
+        ParallelCsvValidation.Run(records, rows, Options.MaxParallelism, cancellationToken);
         return true;
     }
 

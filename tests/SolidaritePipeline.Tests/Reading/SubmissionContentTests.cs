@@ -63,4 +63,32 @@ public sealed class SubmissionContentTests
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), content.Sha256);
         Assert.Equal(bytes.Length, content.Length);
     }
+
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 0)]
+    [InlineData(true, 1_000)]
+    public async Task Content_hashed_alongside_its_reading_has_the_sha256_of_all_its_bytes(bool file, long maxBytes)
+    {
+        var bytes = RandomNumberGenerator.GetBytes(300_001);
+        var path = Path.Combine(Path.GetTempPath(), "alongside-" + Path.GetRandomFileName());
+        await File.WriteAllBytesAsync(path, bytes);
+        try
+        {
+            await using Stream source = file
+                ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4_096, FileOptions.DeleteOnClose)
+                : new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
+            await using var content = await SubmissionContent.LoadAsync(
+                source, keep: true, maxBytes, knownSha256: null, recordCutsEvery: 0, hashAlongside: true, CancellationToken.None);
+
+            await content.WhenHashed;
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), content.Sha256);
+            Assert.Equal(bytes.Length, content.Length);
+            Assert.Equal(maxBytes > 0, content.TooLarge);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
