@@ -15,7 +15,6 @@ internal readonly record struct CsvRecordCut(long Offset, int RecordsBefore);
 /// </summary>
 internal sealed class CsvRecordCuts(long every)
 {
-    private static readonly SearchValues<byte> Specials = SearchValues.Create("\"\r\n"u8);
     private static readonly SearchValues<byte> QuoteOrReturn = SearchValues.Create("\"\r"u8);
 
     private readonly List<CsvRecordCut> _cuts = [];
@@ -42,41 +41,47 @@ internal sealed class CsvRecordCuts(long every)
             RecordEnd(start + from);
         }
 
-        if (!_quoted && !bytes[from..].ContainsAny(QuoteOrReturn))
+        // Between two quotes or returns only \n can end a record: those stretches are counted by vector,
+        // so the scan stops at the few quotes and returns of a file, not at every record.
+        var i = from;
+        while (i < bytes.Length)
         {
-            LineFeedsOnly(bytes, from, start);
-            return;
-        }
-
-        for (var i = from; i < bytes.Length; i++)
-        {
-            var next = bytes[i..].IndexOfAny(Specials);
-            if (next < 0) break;
-            i += next;
-            var c = bytes[i];
-            if (c == (byte)'"')
+            if (_quoted)
             {
-                _quoted = !_quoted;
+                var close = bytes[i..].IndexOf((byte)'"');
+                if (close < 0) return;
+                i += close + 1;
+                _quoted = false;
+                continue;
             }
-            else if (!_quoted)
+
+            var next = bytes[i..].IndexOfAny(QuoteOrReturn);
+            var end = next < 0 ? bytes.Length : i + next;
+            LineFeedsOnly(bytes[..end], i, start);
+            if (next < 0) return;
+
+            i = end;
+            if (bytes[i] == (byte)'"')
             {
-                if (c == (byte)'\r')
-                {
-                    if (i + 1 == bytes.Length)
-                    {
-                        _returnPending = true;
-                        break;
-                    }
-
-                    if (bytes[i + 1] == (byte)'\n') i++;
-                }
-
-                RecordEnd(start + i + 1);
+                _quoted = true;
+                i++;
+                continue;
             }
+
+            // A \r outside quotes: with a \n after it the record ends after the \n.
+            if (i + 1 == bytes.Length)
+            {
+                _returnPending = true;
+                return;
+            }
+
+            if (bytes[i + 1] == (byte)'\n') i++;
+            RecordEnd(start + i + 1);
+            i++;
         }
     }
 
-    // The common piece: no quote, no \r, outside quotes: every \n ends a record, counted by vector.
+    // A stretch outside quotes without \r: every \n ends a record, counted by vector.
     private void LineFeedsOnly(ReadOnlySpan<byte> bytes, int from, long start)
     {
         var rest = bytes[from..];
