@@ -100,7 +100,7 @@ public sealed class Reconciler(StorageClients storage, SubmissionsTable submissi
     private async Task<SubmissionTotals> MeasureAsync(string normalizedBlob, CancellationToken cancellationToken)
     {
         var blob = storage.Container(StorageNames.NormalizedContainer).GetBlobClient(normalizedBlob);
-        await using var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken);
+        await using var stream = (await blob.DownloadStreamingAsync(cancellationToken: cancellationToken)).Value.Content;
         return await Aggregate.SubmissionAsync(NormalizedProjects.ReadAsync(stream, cancellationToken), $"normalized/{normalizedBlob}", cancellationToken);
     }
 }

@@ -21,7 +21,8 @@ public sealed class PublishedDataTables(TableServiceClient tables, BlobServiceCl
         string normalizedBlob, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var blob = blobs.GetBlobContainerClient(StorageNames.NormalizedContainer).GetBlobClient(normalizedBlob);
-        await using var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken);
+        // One GET that streams the blob (resumed where it broke, like OpenRead), not a HEAD and then GETs.
+        await using var stream = (await blob.DownloadStreamingAsync(cancellationToken: cancellationToken)).Value.Content;
         await foreach (var project in NormalizedProjects.ReadAsync(stream, cancellationToken))
             yield return project;
     }
@@ -52,9 +53,9 @@ public sealed class SnapshotBlobs(BlobServiceClient blobs) : ISnapshotStore
 
     public async Task<(Stream Content, string ContentType)> OpenReadAsync(string path, CancellationToken cancellationToken)
     {
-        var source = _container.GetBlobClient(path);
-        var properties = await source.GetPropertiesAsync(cancellationToken: cancellationToken);
-        return (await source.OpenReadAsync(cancellationToken: cancellationToken), properties.Value.ContentType);
+        // One GET gives the content and its type, rather than a HEAD for the type and another for the stream.
+        var download = (await _container.GetBlobClient(path).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+        return (download.Content, download.Details.ContentType);
     }
 
     public async Task DeleteOthersAsync(string folder, IReadOnlySet<string> keep, CancellationToken cancellationToken)
