@@ -45,8 +45,11 @@ public static class Comparison
                 var result = options.InProcess
                     ? await Measurement.TimeAsync(engine, path, options.Repeat, cancellationToken) with { PeakBytes = null }
                     : await RunChildAsync(engine, path, options.Repeat, cancellationToken);
+                var cpu = result.CpuSeconds is { } used
+                    ? $" (CPU {string.Join(", ", used.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s)"
+                    : "";
                 await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{result.Engine}: {string.Join(", ", result.Seconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s"));
+                    $"{result.Engine}: {string.Join(", ", result.Seconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s{cpu}"));
                 results.Add(result);
             }
 

@@ -6,6 +6,12 @@ namespace SolidaritePipeline.Compare;
 /// <summary>The timed runs of one engine on the file, its peak memory if known, and what it found.</summary>
 public sealed record EngineResult(string Engine, double[] Seconds, long? PeakBytes, IReadOnlyList<RegionTotals> Totals)
 {
+    /// <summary>
+    /// The CPU time of the whole process during each run, every thread counted (the runtime's own
+    /// included): what a second core costs in work, beside what it saves in time. Null when not measured.
+    /// </summary>
+    public double[]? CpuSeconds { get; init; }
+
     public double MedianSeconds
     {
         get
@@ -26,17 +32,20 @@ public static class Measurement
     public static async Task<EngineResult> TimeAsync(IEngine engine, string path, int repeat, CancellationToken cancellationToken)
     {
         var seconds = new double[repeat];
+        var cpu = new double[repeat];
         IReadOnlyList<RegionTotals> totals = [];
         long? peak = null;
         for (var i = 0; i < repeat; i++)
         {
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             totals = await engine.RunAsync(path, cancellationToken);
             seconds[i] = clock.Elapsed.TotalSeconds;
+            cpu[i] = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             if (i == 0) peak = PeakResidentBytes();
         }
 
-        return new EngineResult(engine.Name, seconds, peak, totals);
+        return new EngineResult(engine.Name, seconds, peak, totals) { CpuSeconds = cpu };
     }
 
     /// <summary>VmHWM of /proc/self/status: the most resident memory this process ever had (Linux only).</summary>
