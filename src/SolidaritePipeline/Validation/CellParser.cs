@@ -42,6 +42,9 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
     // The schema's ceilings as plain numbers: comparing a long with a decimal converts it first.
     private static readonly long[] IntegerMaximum = [.. S.Fields.Select(f => f.Type == FieldType.Integer && f.Maximum is { } max ? (long)max : long.MaxValue)];
 
+    // Inlined into the loop over a row's cells: a call per cell, with the cell copied into it, cost about
+    // a tenth of a single-thread validation (docs/performance.md, "Where it stands").
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Parse(int f, CellText cell, int row)
     {
         var field = Fields[f];
