@@ -138,8 +138,13 @@ internal sealed class SubmissionContent : IAsyncDisposable
         var prefix = new List<byte>(8);
         try
         {
+            // A file opened for synchronous reading would hop to the thread pool and back on every
+            // ReadAsync: it is read in place, as a memory stream is (neither waits on a network).
+            var readInPlace = content is FileStream { IsAsync: false } or MemoryStream;
             int read;
-            while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+            while ((read = readInPlace
+                       ? content.Read(buffer, 0, BufferSize)
+                       : await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
             {
                 var chunk = buffer.AsSpan(0, read);
                 sha?.AppendData(chunk);
