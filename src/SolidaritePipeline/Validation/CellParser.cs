@@ -6,10 +6,11 @@ namespace SolidaritePipeline.Validation;
 
 /// <summary>
 /// Parses and checks one cell by its schema type (text, exercice, NEQ, region, code, money, date,
-/// integer, e-mail); a valid value lands in the row's <see cref="ProjectBuilder"/>. Spans only: a
-/// cell allocates nothing but the string it keeps.
+/// integer, e-mail); a valid value lands in the row's <see cref="ProjectBuilder"/>, an issue in its
+/// log. Spans only: a cell allocates nothing but the string it keeps. One per thread that checks
+/// cells, with the pools of the values it kept.
 /// </summary>
-internal sealed class CellParser(ValidationOptions options, IssueLog log, RegionLookup regions, CrossRowRules file)
+internal sealed class CellParser(ValidationOptions options, RegionLookup regions, CrossRowRules file)
 {
     private ProjectBuilder _values = null!;
     private string?[] _text = null!;
@@ -105,7 +106,7 @@ internal sealed class CellParser(ValidationOptions options, IssueLog log, Region
         {
             // The value itself is not echoed: the report would carry the very address it warns about.
             var hint = PersonalData.Hint(s, found);
-            log.Warning(IssueCodes.PersonalData, row, field.Name, hint, Messages.PersonalData(field, row, found.Kind, hint));
+            _values.Log.Warning(IssueCodes.PersonalData, row, field.Name, hint, Messages.PersonalData(field, row, found.Kind, hint));
         }
 
         return true;

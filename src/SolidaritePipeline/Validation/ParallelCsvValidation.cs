@@ -121,12 +121,14 @@ internal static class ParallelCsvValidation
         {
             try
             {
+                // One parser per thread, not per batch: the values it pools are learnt once per thread.
+                var parser = rows.CellParserFor();
                 while (true)
                 {
                     _open.Wait(stop);
                     var index = Interlocked.Increment(ref _next);
                     if (index >= pieces.Count) return;
-                    Read(pieces[index]);
+                    Read(pieces[index], parser);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -141,7 +143,7 @@ internal static class ParallelCsvValidation
             }
         }
 
-        private void Read(Piece piece)
+        private void Read(Piece piece, CellParser parser)
         {
             try
             {
@@ -154,7 +156,7 @@ internal static class ParallelCsvValidation
                     {
                         batch.Add(records);
                         if (batch.Count < BatchRows) continue;
-                        batch.Check();
+                        batch.Check(parser);
                         piece.Batches.Add(batch, stop);
                         batch = Rent();
                     }
@@ -171,7 +173,7 @@ internal static class ParallelCsvValidation
 
                 if (batch.Count > 0 || batch.ReadFailure is not null)
                 {
-                    batch.Check();
+                    batch.Check(parser);
                     piece.Batches.Add(batch, stop);
                 }
 
@@ -215,7 +217,9 @@ internal static class ParallelCsvValidation
                 var full = batch.Count == BatchRows;
                 if (batch.Count > 0)
                 {
-                    batch.Work = Task.Run(batch.Check, CancellationToken.None);
+                    // Batches run at once on the pool here: each has a parser of its own.
+                    var parser = batch.OwnParser ??= rows.CellParserFor();
+                    batch.Work = Task.Run(() => batch.Check(parser), CancellationToken.None);
                     pending.Enqueue(batch);
                 }
                 else
@@ -250,7 +254,6 @@ internal static class ParallelCsvValidation
     {
         private readonly RowValidator _rows;
         private readonly IssueLog _log = IssueLog.Recorder();
-        private readonly CellParser _parser;
         private readonly ProjectBuilder[] _values = new ProjectBuilder[BatchRows];
         private readonly int[] _rowNumber = new int[BatchRows];
         private readonly int[] _lastFilledColumn = new int[BatchRows];
@@ -271,7 +274,6 @@ internal static class ParallelCsvValidation
         public Batch(RowValidator rows)
         {
             _rows = rows;
-            _parser = rows.CellParserFor(_log);
             for (var i = 0; i < BatchRows; i++) _values[i] = new ProjectBuilder(_log);
         }
 
@@ -315,8 +317,11 @@ internal static class ParallelCsvValidation
             _firstCell[++Count] = first + cells;
         }
 
-        /// <summary>On a pool thread: the checks of each row that need no other row.</summary>
-        public void Check()
+        /// <summary>On another thread: the checks of each row that need no other row, with a parser no other thread uses meanwhile.</summary>
+        /// <summary>The parser of this batch alone, when batches are checked at once on the pool rather than by threads of their own.</summary>
+        public CellParser? OwnParser { get; set; }
+
+        public void Check(CellParser parser)
         {
             for (var i = 0; i < Count; i++)
             {
@@ -329,7 +334,7 @@ internal static class ParallelCsvValidation
                         _values[i].Log = _log;
                         _values[i].Start(0);
                         var last = _lastFilledColumn[i];
-                        _complete[i] = _rows.CheckCells(cells, _rowNumber[i], last > 0 ? last : null, readerFailed: false, _parser, _values[i]);
+                        _complete[i] = _rows.CheckCells(cells, _rowNumber[i], last > 0 ? last : null, readerFailed: false, parser, _values[i]);
                     }
                 }
                 catch (Exception e)

@@ -34,7 +34,7 @@ internal sealed class RowValidator
         _rules = new CrossRowRules(log, regions, mandataire);
         _values = new ProjectBuilder(log);
         _regions = regions;
-        _cells = new CellParser(options, log, regions, _rules);
+        _cells = new CellParser(options, regions, _rules);
     }
 
     /// <summary>Rows that hold data (blank rows are not counted).</summary>
@@ -85,8 +85,8 @@ internal sealed class RowValidator
         Finish(_values, rowNumber, complete);
     }
 
-    /// <summary>A CSV checker of the cells of this file's rows on another thread, logging into <paramref name="log"/>.</summary>
-    internal CellParser CellParserFor(IssueLog log) => new(_options, log, _regions, _rules);
+    /// <summary>A checker of the cells of this file's rows for another thread (issues go to the log of the row's values).</summary>
+    internal CellParser CellParserFor() => new(_options, _regions, _rules);
 
     /// <summary>The file's log, where the issues of rows checked elsewhere are replayed in order.</summary>
     internal IssueLog Log => _log;
