@@ -65,7 +65,8 @@ internal sealed class CellParser(ValidationOptions options, RegionLookup regions
 
             if (field.Required)
             {
-                _values.Error(IssueCodes.RequiredError, row, field.Name, null, Messages.Required(field));
+                if (_values.Listing) _values.Error(IssueCodes.RequiredError, row, field.Name, null, Messages.Required(field));
+                else _values.ErrorNotListed();
                 return;
             }
 
@@ -76,7 +77,7 @@ internal sealed class CellParser(ValidationOptions options, RegionLookup regions
 
         if (_maxCellLength > 0 && cell.Length > _maxCellLength)
         {
-            _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.CellTooLong(field, cell.Length, _maxCellLength));
+            Fail(IssueCodes.ConstraintError, row, field, cell, (cell.Length, _maxCellLength), static (f, _, a) => Messages.CellTooLong(f, a.Item1, a.Item2));
             return;
         }
 
@@ -98,15 +99,22 @@ internal sealed class CellParser(ValidationOptions options, RegionLookup regions
     private bool CheckText(int f, SchemaField field, scoped in CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (field.MaxLength is { } max && s.Length > max)
-            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.TextLength(field, s.Length, max));
+            return Fail(IssueCodes.ConstraintError, row, field, cell, (s.Length, max), static (f, _, a) => Messages.TextLength(f, a.Item1, a.Item2));
         _text[f] = Keep(f, cell, s);
         if (f == S.NoProjet) _values.NoProjetHash = file.ProjectNumberHash(s);
         if ((f == S.TitreProjet || f == S.OrganismePromoteur || f == S.Municipalite)
             && PersonalData.MayHold(s) && PersonalData.FindFirst(s) is { } found)
         {
             // The value itself is not echoed: the report would carry the very address it warns about.
-            var hint = PersonalData.Hint(s, found);
-            _values.Log.Warning(IssueCodes.PersonalData, row, field.Name, hint, Messages.PersonalData(field, row, found.Kind, hint));
+            if (_values.Log.ListsWarnings)
+            {
+                var hint = PersonalData.Hint(s, found);
+                _values.Log.Warning(IssueCodes.PersonalData, row, field.Name, hint, Messages.PersonalData(field, row, found.Kind, hint));
+            }
+            else
+            {
+                _values.Log.CountWarning();
+            }
         }
 
         return true;
@@ -126,9 +134,9 @@ internal sealed class CellParser(ValidationOptions options, RegionLookup regions
                 _text[f] = ValueParsers.FormatExercice(year);
                 return true;
             case ParseOutcome.OutOfRange:
-                return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.ExerciceNotConsecutive(cell.Text.Trim()));
+                return Fail(IssueCodes.ConstraintError, row, field, cell, static (_, text) => Messages.ExerciceNotConsecutive(text));
             default:
-                return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotExercice(field, cell.Text.Trim()));
+                return Fail(IssueCodes.TypeError, row, field, cell, Messages.NotExercice);
         }
     }
 
@@ -136,7 +144,7 @@ internal sealed class CellParser(ValidationOptions options, RegionLookup regions
     {
         Span<char> digits = stackalloc char[10];
         if (!ValueParsers.TryParseNeq(s, digits))
-            return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotNeq(field, cell.Text.Trim()));
+            return Fail(IssueCodes.TypeError, row, field, cell, Messages.NotNeq);
         _text[f] = s.SequenceEqual(digits) ? Keep(f, cell, s) : _pools.Get(f, digits);
         return true;
     }
@@ -144,7 +152,7 @@ internal sealed class CellParser(ValidationOptions options, RegionLookup regions
     private bool CheckRegion(SchemaField field, scoped in CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (regions.Find(s) is not { } region)
-            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.UnknownRegion(field, cell.Text.Trim()));
+            return Fail(IssueCodes.ConstraintError, row, field, cell, Messages.UnknownRegion);
         _text[S.RegionCode] = region.Code;
         return true;
     }
@@ -159,7 +167,7 @@ internal sealed class CellParser(ValidationOptions options, RegionLookup regions
             return true;
         }
 
-        return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NotInList(field, cell.Text.Trim()));
+        return Fail(IssueCodes.ConstraintError, row, field, cell, Messages.NotInList);
     }
 
     // A label or a code written another way (Aînés, AINES): its key, when it is not one already.
@@ -175,18 +183,18 @@ internal sealed class CellParser(ValidationOptions options, RegionLookup regions
         switch (ValueParsers.ParseMoney(s, cell.Typed, out var amount))
         {
             case ParseOutcome.Ambiguous:
-                return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.AmbiguousMoney(cell.Text.Trim()));
+                return Fail(IssueCodes.TypeError, row, field, cell, static (_, text) => Messages.AmbiguousMoney(text));
             case not ParseOutcome.Ok:
-                return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotMoney(field, cell.Text.Trim()));
+                return Fail(IssueCodes.TypeError, row, field, cell, Messages.NotMoney);
         }
 
         if (decimal.IsNegative(amount) && amount != 0m)
-            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.NegativeMoney(field, cell.Text.Trim()));
+            return Fail(IssueCodes.ConstraintError, row, field, cell, Messages.NegativeMoney);
         if (amount > field.Maximum)
-            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyTooLarge(field, cell.Text.Trim(), field.Maximum.Value));
+            return Fail(IssueCodes.ConstraintError, row, field, cell, static (f, text) => Messages.MoneyTooLarge(f, text, f.Maximum!.Value));
         // Two decimals written or fewer (the common case) are their own rounding.
         if (amount.Scale > 2 && decimal.Round(amount, 2) != amount)
-            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.MoneyDecimals(field, cell.Text.Trim()));
+            return Fail(IssueCodes.ConstraintError, row, field, cell, Messages.MoneyDecimals);
         _money[f] = amount.Scale > 2 ? decimal.Round(amount, 2) : amount;
         return true;
     }
@@ -194,7 +202,7 @@ internal sealed class CellParser(ValidationOptions options, RegionLookup regions
     private bool CheckDate(int f, SchemaField field, scoped in CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (!ValueParsers.TryParseDate(s, cell.Typed, out var date))
-            return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotDate(field, cell.Text.Trim()));
+            return Fail(IssueCodes.TypeError, row, field, cell, Messages.NotDate);
         _date[f] = date;
         return true;
     }
@@ -203,9 +211,9 @@ internal sealed class CellParser(ValidationOptions options, RegionLookup regions
     {
         var outcome = ValueParsers.ParseInteger(s, cell.Typed, out var value);
         if (outcome == ParseOutcome.Invalid)
-            return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotInteger(field, cell.Text.Trim()));
+            return Fail(IssueCodes.TypeError, row, field, cell, Messages.NotInteger);
         if (outcome == ParseOutcome.OutOfRange || value < 0 || value > IntegerMaximum[f])
-            return _values.Error(IssueCodes.ConstraintError, row, field.Name, cell.Text, Messages.IntegerRange(field, cell.Text.Trim(), (long)field.Maximum!.Value));
+            return Fail(IssueCodes.ConstraintError, row, field, cell, static (f, text) => Messages.IntegerRange(f, text, (long)f.Maximum!.Value));
         _integer[f] = value;
         return true;
     }
@@ -213,9 +221,21 @@ internal sealed class CellParser(ValidationOptions options, RegionLookup regions
     private bool CheckEmail(int f, SchemaField field, scoped in CellText cell, ReadOnlySpan<char> s, int row)
     {
         if (!ValueParsers.IsEmail(s))
-            return _values.Error(IssueCodes.TypeError, row, field.Name, cell.Text, Messages.NotEmail(field, cell.Text.Trim()));
+            return Fail(IssueCodes.TypeError, row, field, cell, Messages.NotEmail);
         _text[f] = Keep(f, cell, s);
         return true;
+    }
+
+    // An error of the cell, echoing its text: the text and the message quoting it become strings only
+    // when the report will list the error (a file of a million errors builds five thousand of them).
+    private bool Fail(string code, int row, SchemaField field, scoped in CellText cell, Func<SchemaField, string, LocalizedText> message) =>
+        Fail(code, row, field, cell, message, static (f, text, m) => m(f, text));
+
+    private bool Fail<TArg>(string code, int row, SchemaField field, scoped in CellText cell, TArg arg, Func<SchemaField, string, TArg, LocalizedText> message)
+    {
+        if (!_values.Listing) return _values.ErrorNotListed();
+        var text = cell.Text;
+        return _values.Error(code, row, field.Name, text, message(field, text.Trim(), arg));
     }
 
     // The reader's own string when the value is all of it; else one from the column's pool.

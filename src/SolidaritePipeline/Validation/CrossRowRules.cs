@@ -71,7 +71,8 @@ internal sealed class CrossRowRules(IssueLog log, RegionLookup regions, Mandatai
 
         if (valid[S.DateDebut] && valid[S.DateFin] && date[S.DateFin] < date[S.DateDebut])
         {
-            values.Error(IssueCodes.ConstraintError, row, S.Fields[S.DateFin].Name, Iso(date[S.DateFin]),
+            if (!values.Listing) values.ErrorNotListed();
+            else values.Error(IssueCodes.ConstraintError, row, S.Fields[S.DateFin].Name, Iso(date[S.DateFin]),
                 Messages.EndBeforeStart(Iso(date[S.DateFin]), Iso(date[S.DateDebut])));
         }
 
@@ -84,20 +85,23 @@ internal sealed class CrossRowRules(IssueLog log, RegionLookup regions, Mandatai
             }
             else if (exercice != Exercice)
             {
-                values.Error(IssueCodes.ExerciceMismatch, row, S.Fields[S.Exercice].Name, exercice,
+                if (!values.Listing) values.ErrorNotListed();
+                else values.Error(IssueCodes.ExerciceMismatch, row, S.Fields[S.Exercice].Name, exercice,
                     Messages.ExerciceMismatch(exercice, Exercice, _exerciceRow));
             }
         }
 
         if (valid[S.NoProjet] && text[S.NoProjet] is { } number && !_projectNumbers.TryAdd(number, values.NoProjetHash, row, out var firstRow))
         {
-            values.Error(IssueCodes.UniqueError, row, S.Fields[S.NoProjet].Name, number, Messages.Unique(number, firstRow));
+            if (!values.Listing) values.ErrorNotListed();
+            else values.Error(IssueCodes.UniqueError, row, S.Fields[S.NoProjet].Name, number, Messages.Unique(number, firstRow));
         }
 
         if (valid[S.RegionCode] && text[S.RegionCode] is { } regionCode && regionCode != _ownRegion.Code)
         {
             var region = regions.Catalog.FindRegion(regionCode)!;
-            values.Error(IssueCodes.RegionMismatch, row, S.Fields[S.RegionCode].Name, regionCode,
+            if (!values.Listing) values.ErrorNotListed();
+            else values.Error(IssueCodes.RegionMismatch, row, S.Fields[S.RegionCode].Name, regionCode,
                 Messages.RegionMismatch(regionCode, region.Code, region.Name, mandataire.Code, _ownRegion.Code, _ownRegion.Name));
         }
     }
@@ -117,7 +121,8 @@ internal sealed class CrossRowRules(IssueLog log, RegionLookup regions, Mandatai
         var date = values.Date[f];
         if (date >= first && date <= last) return;
         values.Valid[f] = false;
-        values.Error(IssueCodes.ConstraintError, row, S.Fields[f].Name, Iso(date),
+        if (!values.Listing) values.ErrorNotListed();
+        else values.Error(IssueCodes.ConstraintError, row, S.Fields[f].Name, Iso(date),
             Messages.DateOutsideExercice(S.Fields[f], Iso(date), exercice, Iso(first), Iso(last), SchemaV1.DateWindowYears));
     }
 

@@ -8,19 +8,58 @@ namespace SolidaritePipeline.Validation;
 /// broken 200 000-row file cannot fill memory with a million copies of the same message. What the
 /// file itself says (a label, a property name, a value) is cut to <see cref="EchoedText.MaxLength"/>
 /// characters here, and a message to <see cref="EchoedText.MaxMessageLength"/>, so no report can
-/// receive a string a reader let through, however long.
+/// receive a string a reader let through, however long. Once a list is full, a check asks
+/// <see cref="ListsErrors"/> (or <see cref="ListsWarnings"/>) first and only counts the issue: a file
+/// of a million errors builds five thousand messages, not a million.
 /// </summary>
 internal sealed class IssueLog(int maxListed)
 {
     // A recorder (the log of a batch checked on another thread) keeps every issue in order, to be
     // replayed into the file's log when the batch's turn comes: the same issues, the same order.
-    private readonly List<(bool IsError, ReportIssue Issue)>? _recorded;
+    // An issue past its list's limit is recorded without its content, to be counted.
+    private readonly List<(bool IsError, ReportIssue? Issue)>? _recorded;
 
-    private IssueLog(List<(bool IsError, ReportIssue Issue)> recorded)
-        : this(0) => _recorded = recorded;
+    // The log a recorder's issues are replayed into: whether its lists are full says whether they will be listed.
+    private readonly IssueLog? _target;
 
-    /// <summary>A log that only records, for <see cref="ReplayInto"/>.</summary>
-    public static IssueLog Recorder() => new([]);
+    // The lengths of Errors and Warnings, read by the threads that record into a recorder of this log.
+    private int _errorsListed;
+    private int _warningsListed;
+
+    private IssueLog(IssueLog target)
+        : this(0)
+    {
+        _recorded = [];
+        _target = target;
+    }
+
+    /// <summary>A log that only records, for <see cref="ReplayInto"/> into <paramref name="target"/> (from another thread).</summary>
+    public static IssueLog Recorder(IssueLog target) => new(target);
+
+    /// <summary>
+    /// True while an error logged now may still be listed; false once it would only be counted, when
+    /// its value and message need not be built (<see cref="CountError"/>). A recorder answers for the
+    /// log it will be replayed into: once that log's list is full it stays full, so an error recorded
+    /// then would not be listed on replay either.
+    /// </summary>
+    public bool ListsErrors => _target is { } target ? target.ListsErrors : maxListed == 0 || Volatile.Read(ref _errorsListed) < maxListed;
+
+    /// <summary>As <see cref="ListsErrors"/>, for warnings.</summary>
+    public bool ListsWarnings => _target is { } target ? target.ListsWarnings : maxListed == 0 || Volatile.Read(ref _warningsListed) < maxListed;
+
+    /// <summary>Counts an error that will not be listed (<see cref="ListsErrors"/> is false).</summary>
+    public void CountError()
+    {
+        if (_recorded is not null) _recorded.Add((true, null));
+        else ErrorCount++;
+    }
+
+    /// <summary>Counts a warning that will not be listed (<see cref="ListsWarnings"/> is false).</summary>
+    public void CountWarning()
+    {
+        if (_recorded is not null) _recorded.Add((false, null));
+        else WarningCount++;
+    }
 
     /// <summary>Issues recorded so far (a recorder only).</summary>
     public int Recorded => _recorded!.Count;
@@ -31,8 +70,10 @@ internal sealed class IssueLog(int maxListed)
         for (var i = from; i < to; i++)
         {
             var (isError, issue) = _recorded![i];
-            if (isError) target.Add(target.Errors, issue, error: true);
-            else target.Add(target.Warnings, issue, error: false);
+            if (issue is null && isError) target.CountError();
+            else if (issue is null) target.CountWarning();
+            else if (isError) target.Error(issue);
+            else target.Warning(issue);
         }
     }
 
@@ -49,21 +90,25 @@ internal sealed class IssueLog(int maxListed)
 
     public void Error(string code, int? row, string? field, string? value, LocalizedText message)
     {
-        if (_recorded is not null)
-        {
-            _recorded.Add((true, Issue(code, row, field, value, message)));
-            return;
-        }
-
-        ErrorCount++;
-        if (maxListed == 0 || Errors.Count < maxListed) Errors.Add(Issue(code, row, field, value, message));
+        if (!ListsErrors) CountError();
+        else if (_recorded is not null) _recorded.Add((true, Issue(code, row, field, value, message)));
+        else Error(Issue(code, row, field, value, message));
     }
 
-    private void Add(List<ReportIssue> list, ReportIssue issue, bool error)
+    private void Error(ReportIssue issue)
     {
-        if (error) ErrorCount++;
-        else WarningCount++;
-        if (maxListed == 0 || list.Count < maxListed) list.Add(issue);
+        ErrorCount++;
+        if (!ListsErrors) return;
+        Errors.Add(issue);
+        Volatile.Write(ref _errorsListed, Errors.Count);
+    }
+
+    private void Warning(ReportIssue issue)
+    {
+        WarningCount++;
+        if (!ListsWarnings) return;
+        Warnings.Add(issue);
+        Volatile.Write(ref _warningsListed, Warnings.Count);
     }
 
     /// <summary>
@@ -74,18 +119,14 @@ internal sealed class IssueLog(int maxListed)
     {
         ErrorCount++;
         Errors.Add(Issue(code, row, null, null, message));
+        Volatile.Write(ref _errorsListed, Errors.Count);
     }
 
     public void Warning(string code, int? row, string? field, string? value, LocalizedText message)
     {
-        if (_recorded is not null)
-        {
-            _recorded.Add((false, Issue(code, row, field, value, message)));
-            return;
-        }
-
-        WarningCount++;
-        if (maxListed == 0 || Warnings.Count < maxListed) Warnings.Add(Issue(code, row, field, value, message));
+        if (!ListsWarnings) CountWarning();
+        else if (_recorded is not null) _recorded.Add((false, Issue(code, row, field, value, message)));
+        else Warning(Issue(code, row, field, value, message));
     }
 
     private static ReportIssue Issue(string code, int? row, string? field, string? value, LocalizedText message) => new(

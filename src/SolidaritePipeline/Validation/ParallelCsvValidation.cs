@@ -253,7 +253,7 @@ internal static class ParallelCsvValidation
     private sealed class Batch
     {
         private readonly RowValidator _rows;
-        private readonly IssueLog _log = IssueLog.Recorder();
+        private readonly IssueLog _log;
         private readonly ProjectBuilder[] _values = new ProjectBuilder[BatchRows];
         private readonly int[] _rowNumber = new int[BatchRows];
         private readonly int[] _lastFilledColumn = new int[BatchRows];
@@ -274,6 +274,7 @@ internal static class ParallelCsvValidation
         public Batch(RowValidator rows)
         {
             _rows = rows;
+            _log = IssueLog.Recorder(rows.Log);
             for (var i = 0; i < BatchRows; i++) _values[i] = new ProjectBuilder(_log);
         }
 

@@ -45,6 +45,20 @@ internal sealed class ProjectBuilder(IssueLog log)
         return false;
     }
 
+    /// <summary>
+    /// True while an error of the row may still be listed in the report; once the list is full a check
+    /// calls <see cref="ErrorNotListed"/> instead, without building the error's value and message.
+    /// </summary>
+    public bool Listing => Log.ListsErrors;
+
+    /// <summary>Counts an error of the row that the report will not list; always false, for a check to return.</summary>
+    public bool ErrorNotListed()
+    {
+        Errors++;
+        Log.CountError();
+        return false;
+    }
+
     /// <summary>Counts an error reported once for the whole file (an invalid default exercice).</summary>
     public void CountReportedError() => Errors++;
 

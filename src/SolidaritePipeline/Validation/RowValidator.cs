@@ -116,14 +116,19 @@ internal sealed class RowValidator
         for (var c = width; c < cells.Count; c++)
         {
             if (cells[c].IsBlank) continue;
-            values.Error(IssueCodes.ExtraCell, rowNumber, null, cells[c].Text, Messages.ExtraCell(lastFilledColumn ?? LastNonBlank(cells) + 1, width));
+            if (values.Listing) values.Error(IssueCodes.ExtraCell, rowNumber, null, cells[c].Text, Messages.ExtraCell(lastFilledColumn ?? LastNonBlank(cells) + 1, width));
+            else values.ErrorNotListed();
             break;
         }
 
         var present = Math.Min(cells.Count, width);
         var absentAreEmpty = _header.AbsentCellsAreEmpty;
         var complete = present == width || absentAreEmpty;
-        if (!complete)
+        if (!complete && !values.Listing)
+        {
+            values.ErrorNotListed();
+        }
+        else if (!complete)
         {
             var firstMissing = fieldOfColumn.Skip(present).FirstOrDefault(f => f >= 0, -1);
             values.Error(IssueCodes.MissingCell, rowNumber, firstMissing >= 0 ? S.Fields[firstMissing].Name : null, null,
@@ -179,7 +184,9 @@ internal sealed class RowValidator
             }
 
             var field = S.Fields[issue.Column];
-            if (issue.Kind == ReaderIssueKind.DuplicateProperty)
+            if (!_log.ListsErrors)
+                _log.CountError();
+            else if (issue.Kind == ReaderIssueKind.DuplicateProperty)
                 _log.Error(IssueCodes.DuplicateLabel, row, field.Name, null, Messages.DuplicateProperty(issue.Name));
             else
                 _log.Error(IssueCodes.TypeError, row, field.Name, null, Messages.JsonNotScalar(field));
