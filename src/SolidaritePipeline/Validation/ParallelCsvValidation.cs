@@ -154,9 +154,9 @@ internal static class ParallelCsvValidation
                     using var records = CsvRecords.OpenPiece(bytes, layout, width, piece.RowsBefore);
                     while (records.MoveNext(stop))
                     {
-                        batch.Add(records);
+                        // A check that failed is raised at its row by the calling thread: nothing after it is needed.
+                        if (!batch.AddChecked(records, parser)) break;
                         if (batch.Count < BatchRows) continue;
-                        batch.Check(parser);
                         piece.Batches.Add(batch, stop);
                         batch = Rent();
                     }
@@ -171,11 +171,7 @@ internal static class ParallelCsvValidation
                     batch.ReadFailure = ExceptionDispatchInfo.Capture(e);
                 }
 
-                if (batch.Count > 0 || batch.ReadFailure is not null)
-                {
-                    batch.Check(parser);
-                    piece.Batches.Add(batch, stop);
-                }
+                if (batch.Count > 0 || batch.ReadFailure is not null) piece.Batches.Add(batch, stop);
 
                 piece.Whole = true;
             }
@@ -249,7 +245,11 @@ internal static class ParallelCsvValidation
         free.Push(batch);
     }
 
-    /// <summary>Up to <see cref="BatchRows"/> records: their cells back to back, then what checking them found.</summary>
+    /// <summary>
+    /// Up to <see cref="BatchRows"/> records and what checking them found: checked as they are read by
+    /// a thread that reads a piece (<see cref="AddChecked"/>), or copied cell by cell to be checked on
+    /// the pool (<see cref="Add"/>, then <see cref="Check"/>).
+    /// </summary>
     private sealed class Batch
     {
         private readonly RowValidator _rows;
@@ -261,9 +261,10 @@ internal static class ParallelCsvValidation
         private readonly bool[] _blank = new bool[BatchRows];
         private readonly bool[] _complete = new bool[BatchRows];
         private readonly int[] _issuesEnd = new int[BatchRows];
-        private char[] _chars = new char[BatchRows * 256];
-        private int[] _cellStart = new int[BatchRows * 20];
-        private int[] _cellLength = new int[BatchRows * 20];
+        // Cells copied by Add, sized on its first call: a batch of AddChecked never copies any.
+        private char[] _chars = [];
+        private int[] _cellStart = [];
+        private int[] _cellLength = [];
         private int _usedChars;
         private int _failedAt = -1;
         private ExceptionDispatchInfo? _failure;
@@ -294,6 +295,13 @@ internal static class ParallelCsvValidation
 
         public void Add(CsvRecords record)
         {
+            if (_chars.Length == 0)
+            {
+                _chars = new char[BatchRows * 256];
+                _cellStart = new int[BatchRows * 20];
+                _cellLength = new int[BatchRows * 20];
+            }
+
             var chars = record.RowChars;
             if (_chars.Length - _usedChars < chars.Length) Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _usedChars + chars.Length));
             chars.CopyTo(_chars.AsSpan(_usedChars));
@@ -318,36 +326,54 @@ internal static class ParallelCsvValidation
             _firstCell[++Count] = first + cells;
         }
 
-        /// <summary>On another thread: the checks of each row that need no other row, with a parser no other thread uses meanwhile.</summary>
         /// <summary>The parser of this batch alone, when batches are checked at once on the pool rather than by threads of their own.</summary>
         public CellParser? OwnParser { get; set; }
 
+        /// <summary>
+        /// On the thread that reads the record: checks it now, while its characters are in this core's
+        /// cache, rather than copying them into the batch to check later. False when the check failed
+        /// (it is raised at this row when the batch is taken).
+        /// </summary>
+        public bool AddChecked(CsvRecords record, CellParser parser)
+        {
+            var i = Count++;
+            _rowNumber[i] = record.RowNumber;
+            return CheckRow(i, new CsvRecordCells(record), record.LastFilledColumn, parser);
+        }
+
+        /// <summary>On another thread: the checks of each row added that need no other row, with a parser no other thread uses meanwhile.</summary>
         public void Check(CellParser parser)
         {
             for (var i = 0; i < Count; i++)
             {
-                try
-                {
-                    var cells = new BatchCells(this, i);
-                    _blank[i] = RowValidator.AllBlank(cells);
-                    if (!_blank[i])
-                    {
-                        _values[i].Log = _log;
-                        _values[i].Start(0);
-                        var last = _lastFilledColumn[i];
-                        _complete[i] = _rows.CheckCells(cells, _rowNumber[i], last > 0 ? last : null, readerFailed: false, parser, _values[i]);
-                    }
-                }
-                catch (Exception e)
-                {
-                    _failedAt = i;
-                    _failure = ExceptionDispatchInfo.Capture(e);
-                    _issuesEnd[i] = _log.Recorded;
-                    return;
-                }
-
-                _issuesEnd[i] = _log.Recorded;
+                var last = _lastFilledColumn[i];
+                if (!CheckRow(i, new BatchCells(this, i), last > 0 ? last : null, parser)) return;
             }
+        }
+
+        private bool CheckRow<TCells>(int i, TCells cells, int? lastFilledColumn, CellParser parser)
+            where TCells : IRowCells
+        {
+            try
+            {
+                _blank[i] = RowValidator.AllBlank(cells);
+                if (!_blank[i])
+                {
+                    _values[i].Log = _log;
+                    _values[i].Start(0);
+                    _complete[i] = _rows.CheckCells(cells, _rowNumber[i], lastFilledColumn, readerFailed: false, parser, _values[i]);
+                }
+            }
+            catch (Exception e)
+            {
+                _failedAt = i;
+                _failure = ExceptionDispatchInfo.Capture(e);
+                _issuesEnd[i] = _log.Recorded;
+                return false;
+            }
+
+            _issuesEnd[i] = _log.Recorded;
+            return true;
         }
 
         /// <summary>On the calling thread, in file order: what depends on the rows before.</summary>
