@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 using nietras.SeparatedValues;
 
 namespace SolidaritePipeline.Reading;
@@ -15,7 +14,7 @@ namespace SolidaritePipeline.Reading;
 /// </summary>
 internal sealed class CsvRecords : IDisposable
 {
-    private readonly StreamReader _text;
+    private readonly TextReader _text;
     private readonly SepReader _reader;
     private readonly int _width;
     private readonly int _rowsBefore;
@@ -25,7 +24,7 @@ internal sealed class CsvRecords : IDisposable
     private int[] _lengths = new int[32];
     private int _used;
 
-    private CsvRecords(StreamReader text, SepReader reader, int maxColumns)
+    private CsvRecords(TextReader text, SepReader reader, int maxColumns)
     {
         _text = text;
         _reader = reader;
@@ -43,7 +42,7 @@ internal sealed class CsvRecords : IDisposable
     }
 
     // A piece of the file after its header: Sep has read its first record as it opened.
-    private CsvRecords(StreamReader text, SepReader reader, int width, int rowsBefore)
+    private CsvRecords(TextReader text, SepReader reader, int width, int rowsBefore)
     {
         _text = text;
         _reader = reader;
@@ -78,27 +77,22 @@ internal sealed class CsvRecords : IDisposable
 
     /// <summary>Opens the file and reads its header.</summary>
     public static CsvRecords Open(Stream stream, CsvLayout layout, int maxColumns) =>
-        Open(stream, layout.Encoding, layout.Delimiter, 64 * 1024, rowsBefore: 0, reader => new CsvRecords(reader.Text, reader.Sep, maxColumns));
+        // The StreamReader drops a byte order mark of the chosen encoding.
+        Open(new StreamReader(stream, layout.Encoding, detectEncodingFromByteOrderMarks: false, 64 * 1024, leaveOpen: true),
+            layout.Delimiter, rowsBefore: 0, reader => new CsvRecords(reader.Text, reader.Sep, maxColumns));
 
     /// <summary>
     /// Opens the records of a piece of the file that starts where a record starts, after the header
-    /// (<see cref="CsvRecordCut"/>): <paramref name="rowsBefore"/> records come before it, and every
-    /// record keeps the header's <paramref name="width"/>. Rows and failures carry the numbers they
-    /// would carry in a reading of the whole file.
+    /// (<see cref="CsvRecordCut"/>), read through the text of its thread (<see cref="PieceText"/>,
+    /// started on the piece): <paramref name="rowsBefore"/> records come before it, and every record
+    /// keeps the header's <paramref name="width"/>. Rows and failures carry the numbers they would
+    /// carry in a reading of the whole file.
     /// </summary>
-    public static CsvRecords OpenPiece(Stream piece, CsvLayout layout, int width, int rowsBefore)
-    {
-        // A piece never starts with the file's byte order mark: read it with an encoding that would not drop one.
-        var encoding = layout.Encoding.Preamble.IsEmpty ? layout.Encoding : new UTF8Encoding(false);
-        // A file has dozens of pieces: buffers under the large-object threshold are collected young.
-        return Open(piece, encoding, layout.Delimiter, 16 * 1024, rowsBefore, reader => new CsvRecords(reader.Text, reader.Sep, width, rowsBefore));
-    }
+    public static CsvRecords OpenPiece(PieceText piece, CsvLayout layout, int width, int rowsBefore) =>
+        Open(piece, layout.Delimiter, rowsBefore, reader => new CsvRecords(reader.Text, reader.Sep, width, rowsBefore));
 
-    private static CsvRecords Open(
-        Stream stream, Encoding encoding, char delimiter, int bufferSize, int rowsBefore, Func<(StreamReader Text, SepReader Sep), CsvRecords> create)
+    private static CsvRecords Open(TextReader text, char delimiter, int rowsBefore, Func<(TextReader Text, SepReader Sep), CsvRecords> create)
     {
-        // The StreamReader drops a byte order mark of the chosen encoding.
-        var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize, leaveOpen: true);
         try
         {
             // Sep reads the first row as it opens: a first row too long for it fails here.

@@ -123,12 +123,13 @@ internal static class ParallelCsvValidation
             {
                 // One parser per thread, not per batch: the values it pools are learnt once per thread.
                 var parser = rows.CellParserFor();
+                var text = new PieceText();
                 while (true)
                 {
                     _open.Wait(stop);
                     var index = Interlocked.Increment(ref _next);
                     if (index >= pieces.Count) return;
-                    Read(pieces[index], parser);
+                    Read(pieces[index], parser, text);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -143,7 +144,7 @@ internal static class ParallelCsvValidation
             }
         }
 
-        private void Read(Piece piece, CellParser parser)
+        private void Read(Piece piece, CellParser parser, PieceText text)
         {
             try
             {
@@ -151,7 +152,7 @@ internal static class ParallelCsvValidation
                 try
                 {
                     using var bytes = openRange(piece.Start, piece.End);
-                    using var records = CsvRecords.OpenPiece(bytes, layout, width, piece.RowsBefore);
+                    using var records = CsvRecords.OpenPiece(text.Start(bytes, layout.Encoding), layout, width, piece.RowsBefore);
                     while (records.MoveNext(stop))
                     {
                         // A check that failed is raised at its row by the calling thread: nothing after it is needed.

@@ -38,6 +38,14 @@ internal static class Fixture
     public static IEnumerable<(string Code, int? Row, string? Field)> Issues(IEnumerable<ReportIssue> issues) =>
         issues.Select(i => (i.Code, i.Row, i.Field));
 
+    /// <summary>A seekable stream that hands out at most a few bytes per read, so that a reader stops and resumes anywhere.</summary>
+    public sealed class TrickleStream(byte[] bytes, int bytesPerRead) : MemoryStream(bytes, writable: false)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, bytesPerRead));
+
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, bytesPerRead)]);
+    }
+
     /// <summary>A download stream: reads forward only, in small uneven chunks.</summary>
     public sealed class NonSeekableStream(byte[] bytes) : Stream
     {

@@ -230,7 +230,7 @@ public sealed class JsonSpanPropertyTests
         var previous = Rows(new MemoryStream(bytes), options, PreviousJsonReader.ReadRows);
         Assert.Equal(previous, Rows(new MemoryStream(bytes), options, JsonSubmissionReader.ReadRows));
         // A stream that hands out a few bytes per read makes the reader stop and resume inside tokens and projects.
-        Assert.Equal(previous, Rows(new TrickleStream(bytes, 1 + (bytes.Length % 13)), options, JsonSubmissionReader.ReadRows));
+        Assert.Equal(previous, Rows(new Fixture.TrickleStream(bytes, 1 + (bytes.Length % 13)), options, JsonSubmissionReader.ReadRows));
     }
 
     private static Task<(string Report, List<Project> Projects)> StringPathAsync(byte[] bytes, ValidationOptions options) =>
@@ -268,13 +268,5 @@ public sealed class JsonSpanPropertyTests
         }
 
         return rows;
-    }
-
-    /// <summary>A seekable stream that hands out at most a few bytes per read.</summary>
-    private sealed class TrickleStream(byte[] bytes, int bytesPerRead) : MemoryStream(bytes, writable: false)
-    {
-        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, bytesPerRead));
-
-        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, bytesPerRead)]);
     }
 }
