@@ -39,11 +39,12 @@ public sealed record ValidationOptions
 
     /// <summary>
     /// Bytes of a CSV file each thread reads at a time when it is checked on several threads (a piece
-    /// starts where a record starts, so pieces are about this size): about one batch of rows, so that
-    /// threads can run a few pieces ahead of the calling thread in little memory. Smaller in tests, so
-    /// that a small file spans many pieces.
+    /// starts where a record starts, so pieces are about this size): a few hundred rows, so that
+    /// threads can run a few pieces ahead of the calling thread in little memory. The values of rows
+    /// read ahead outlive a collection or two; with pieces of 64 KiB rather than 256 KiB fewer of
+    /// them are promoted (docs/performance.md). Smaller in tests, so that a small file spans many pieces.
     /// </summary>
-    internal long ParallelPieceBytes { get; init; } = 256 * 1024;
+    internal long ParallelPieceBytes { get; init; } = 64 * 1024;
 
     /// <summary>Issues listed per list in a report; past it they are only counted (0 = list all).</summary>
     public int MaxListedIssues { get; init; } = 5_000;
