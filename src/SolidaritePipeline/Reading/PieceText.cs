@@ -57,9 +57,10 @@ internal sealed class PieceText : TextReader
         }
     }
 
-    public override int Peek() => throw new NotSupportedException("A piece is read by blocks.");
+    // Sep reads by blocks. Not NotSupportedException: the reader takes that one from Sep as a row too long.
+    public override int Peek() => throw new InvalidOperationException("A piece is read by blocks.");
 
-    public override int Read() => throw new NotSupportedException("A piece is read by blocks.");
+    public override int Read() => throw new InvalidOperationException("A piece is read by blocks.");
 
     protected override void Dispose(bool disposing)
     {
