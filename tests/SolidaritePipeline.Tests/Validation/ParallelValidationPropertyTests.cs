@@ -111,6 +111,32 @@ public sealed class ParallelValidationPropertyTests
         Assert.Contains("\"row\": 2002", many);
     }
 
+    [Theory]
+    [InlineData(-35, "constraint-error")]
+    [InlineData(-34, "constraint-error")]
+    [InlineData(-33, "format-error")]
+    [InlineData(-32, "format-error")]
+    public async Task A_row_at_the_edge_of_the_longest_row_reads_the_same_in_pieces_as_on_one_thread(int beyond, string code)
+    {
+        // Row 2 002, deep in the file, is as long as the parser can hold, give or take a character or two:
+        // Sep holds a row of up to 34 characters short of its RowLengthMax (its line end and padding).
+        // Whether the row is read (its title then too long a cell) or the file stops there must not
+        // depend on the pieces around it.
+        var writing = new Writing("\n", QuotedLineEnds: false, StrayQuotes: false, BlankLines: false, ',', "utf-8", Source.Memory, PieceBytes: 4_096);
+        var text = new StringBuilder(Encoding.UTF8.GetString(Csv(2_000, seed: 5, broken: 0, writing)));
+        const string Before = "2022-2023,EST-X,";
+        const string After = ",Organisme,,05,,logement,jeunes,10,,2022-04-01,2022-05-01,1,en_cours,";
+        text.Append(Before).Append('x', CsvSubmissionReader.MaxRowChars + beyond - Before.Length - After.Length).Append(After).Append('\n');
+        text.Append("2022-2023,EST-Y,Projet,Organisme,,05,,logement,jeunes,10,,2022-04-01,2022-05-01,1,en_cours,\n");
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+
+        var (one, _, _) = await ValidateAsync(bytes, parallelism: 1, maxListed: 5_000, maxRows: 0, writing);
+        var (many, _, _) = await ValidateAsync(bytes, parallelism: 2, maxListed: 5_000, maxRows: 0, writing);
+
+        Assert.Equal(one, many);
+        Assert.Matches($"\"code\": \"{code}\",\\s*\"row\": 2002", many);
+    }
+
     [Fact]
     public async Task A_validation_read_in_pieces_that_is_cancelled_midway_stops_with_the_cancellation()
     {
