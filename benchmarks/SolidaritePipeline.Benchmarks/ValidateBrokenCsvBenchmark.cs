@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using SolidaritePipeline.ReferenceData;
+using SolidaritePipeline.Submissions;
 using SolidaritePipeline.Validation;
 
 namespace SolidaritePipeline.Benchmarks;
@@ -47,9 +48,7 @@ public class ValidateBrokenCsvBenchmark
     public static byte[] Generate()
     {
         var text = new StringBuilder(Rows * 180);
-        text.AppendJoin(',', "exercice", "no_projet", "titre_projet", "organisme_promoteur", "neq", "region_code", "municipalite",
-            "axe_intervention", "clientele_cible", "montant_fqis", "montant_autres_sources", "date_debut", "date_fin",
-            "personnes_rejointes", "statut", "courriel_contact").Append('\n');
+        text.AppendJoin(',', SchemaV1.Fields.Select(f => f.Name)).Append('\n');
         for (var i = 0; i < Rows; i++)
         {
             text.AppendJoin(',',
