@@ -13,11 +13,14 @@ public sealed record CompareOptions
                          System.Text.Json's serializer (json)
           --rows N       projects in the generated file (default 1000000)
           --threads N    DuckDB's "all threads" run (default: the processor count)
-          --repeat N     timed runs per engine; the table shows the median (default 3)
+          --repeat N     rounds: in each, every engine's process runs the file once in turn
+                         (the order reversed every other round), then the CLI; the table shows
+                         each engine's median (default 3)
           --seed N       seed of the generated file (default 11)
           --out DIR      where the file goes (default: a new temporary folder)
           --keep         keep the generated file
-          --in-process   run every engine in this process (no per-engine peak memory)
+          --in-process   run every engine in this process, one after the other (no per-engine
+                         peak memory)
           --no-cli       skip the `solidarite validate` end-to-end run
           --cli PATH     the CLI's solidarite.dll (default: src/SolidaritePipeline.Cli/bin/Release/net10.0)
         """;

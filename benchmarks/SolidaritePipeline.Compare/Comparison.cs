@@ -12,11 +12,16 @@ public sealed record ComparisonResult(int Rows, long FileBytes, IReadOnlyList<En
 /// Generates the file, runs ours and DuckDB (one thread each, then <see cref="CompareOptions.Threads"/> each) on
 /// it (for XLSX and JSON, the same rows in that format, ours on one thread and the reference readers of
 /// <see cref="EngineCatalog"/>), fails unless every engine finds the same regional totals to the cent, then times the CLI.
-/// Each engine runs in a child process of this program, so that its peak memory is its own.
+/// Each engine runs in a child process of this program, so that its peak memory is its own. The runs go
+/// in rounds: each child runs the file once in turn, then the CLI once, round after round, the engines'
+/// order reversed every other round. On a shared machine whose speed drifts over seconds, each engine
+/// then meets the same moments, and the ratios compare engines rather than minutes.
 /// </summary>
 public static class Comparison
 {
     private const string ChildFlag = "--child";
+    private const string ChildRoundsFlag = "--child-rounds";
+    private const string Ready = "ready";
 
     public static async Task<ComparisonResult> RunAsync(CompareOptions options, TextWriter log, CancellationToken cancellationToken = default)
     {
@@ -39,18 +44,27 @@ public static class Comparison
                 $"Generated {path}: {options.Rows:N0} projects, {bytes / 1e6:F1} MB in {clock.Elapsed.TotalSeconds:F1} s."));
 
             var engines = EngineCatalog.For(options.Format, options.Threads);
-            var results = new List<EngineResult>();
-            foreach (var engine in engines)
+            var cliPath = options.RunCli ? options.CliPath ?? CliRun.DefaultPath() : null;
+            List<EngineResult> results;
+            EngineResult? cli;
+            if (options.InProcess)
             {
-                var result = options.InProcess
-                    ? await Measurement.TimeAsync(engine, path, options.Repeat, cancellationToken) with { PeakBytes = null }
-                    : await RunChildAsync(engine, path, options.Repeat, cancellationToken);
+                results = [];
+                foreach (var engine in engines) results.Add(await Measurement.TimeAsync(engine, path, options.Repeat, cancellationToken) with { PeakBytes = null });
+                cli = cliPath is null ? null : await CliRun.TimeAsync(cliPath, path, options.Repeat, cancellationToken);
+            }
+            else
+            {
+                (results, cli) = await RunInRoundsAsync(engines, path, options.Repeat, cliPath, cancellationToken);
+            }
+
+            foreach (var result in results.Concat(cli is null ? [] : [cli]))
+            {
                 var cpu = result.CpuSeconds is { } used
                     ? $" (CPU {string.Join(", ", used.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s)"
                     : "";
                 await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"{result.Engine}: {string.Join(", ", result.Seconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s{cpu}"));
-                results.Add(result);
             }
 
             foreach (var other in results.Skip(1))
@@ -59,10 +73,6 @@ public static class Comparison
                     throw new InvalidOperationException($"The engines disagree on the regional totals:{Environment.NewLine}{differences}");
             }
 
-            var cli = options.RunCli ? await CliRun.TimeAsync(options.CliPath ?? CliRun.DefaultPath(), path, options.Repeat, cancellationToken) : null;
-            if (cli is not null)
-                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{cli.Engine}: {string.Join(", ", cli.Seconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s"));
             return new ComparisonResult(options.Rows, bytes, results, cli);
         }
         finally
@@ -75,28 +85,99 @@ public static class Comparison
         }
     }
 
-    /// <summary>The child side: <c>--child ENGINE FILE REPEAT</c> (see <see cref="EngineCatalog"/>) prints one <see cref="EngineResult"/> as JSON.</summary>
-    public static async Task<bool> TryRunAsChildAsync(IReadOnlyList<string> args, TextWriter output)
+    /// <summary>
+    /// The child side. <c>--child ENGINE FILE REPEAT</c> (see <see cref="EngineCatalog"/>) runs the file
+    /// REPEAT times and prints one <see cref="EngineResult"/> as JSON (the way to profile one engine
+    /// alone). <c>--child-rounds ENGINE FILE</c> runs the file once for each <c>run</c> line it reads,
+    /// printing each run's result on a line of its own (after a first line, <c>ready</c>), until its input ends.
+    /// </summary>
+    public static async Task<bool> TryRunAsChildAsync(IReadOnlyList<string> args, TextReader input, TextWriter output)
     {
-        if (args is not [ChildFlag, var name, var path, var repeat]) return false;
-        var engine = EngineCatalog.FromChildName(name);
-        var result = await Measurement.TimeAsync(engine, path, int.Parse(repeat, CultureInfo.InvariantCulture), CancellationToken.None);
-        await output.WriteLineAsync(JsonSerializer.Serialize(result));
-        return true;
+        switch (args)
+        {
+            case [ChildFlag, var name, var path, var repeat]:
+                var result = await Measurement.TimeAsync(EngineCatalog.FromChildName(name), path, int.Parse(repeat, CultureInfo.InvariantCulture), CancellationToken.None);
+                await output.WriteLineAsync(JsonSerializer.Serialize(result));
+                return true;
+            case [ChildRoundsFlag, var name, var path]:
+                var engine = EngineCatalog.FromChildName(name);
+                var first = true;
+                await output.WriteLineAsync(Ready);
+                await output.FlushAsync();
+                while (await input.ReadLineAsync() == "run")
+                {
+                    var run = await Measurement.TimeAsync(engine, path, 1, CancellationToken.None);
+                    // The peak after the first run: a fresh process's, as a new host would see it.
+                    await output.WriteLineAsync(JsonSerializer.Serialize(first ? run : run with { PeakBytes = null }));
+                    await output.FlushAsync();
+                    first = false;
+                }
+
+                return true;
+            default:
+                return false;
+        }
     }
 
-    private static async Task<EngineResult> RunChildAsync(IEngine engine, string path, int repeat, CancellationToken cancellationToken)
+    // One child per engine, all started at once and each run in turn; the CLI, a fresh process each time, once a round.
+    private static async Task<(List<EngineResult> Engines, EngineResult? Cli)> RunInRoundsAsync(
+        IReadOnlyList<IEngine> engines, string path, int rounds, string? cliPath, CancellationToken cancellationToken)
     {
-        var name = EngineCatalog.ChildName(engine);
-        var start = SelfStartInfo();
-        foreach (var arg in new[] { ChildFlag, name, path, repeat.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(arg);
-        start.RedirectStandardOutput = true;
-        using var child = Process.Start(start) ?? throw new InvalidOperationException("Could not start the child process.");
-        var text = await child.StandardOutput.ReadToEndAsync(cancellationToken);
-        await child.WaitForExitAsync(cancellationToken);
-        if (child.ExitCode != 0) throw new InvalidOperationException($"The {engine.Name} run failed (exit {child.ExitCode}).");
-        return JsonSerializer.Deserialize<EngineResult>(text.Trim())
-            ?? throw new InvalidOperationException($"The {engine.Name} run printed no result.");
+        var children = new List<Process>();
+        try
+        {
+            foreach (var engine in engines)
+            {
+                var start = SelfStartInfo();
+                foreach (var arg in new[] { ChildRoundsFlag, EngineCatalog.ChildName(engine), path }) start.ArgumentList.Add(arg);
+                start.RedirectStandardInput = true;
+                start.RedirectStandardOutput = true;
+                children.Add(Process.Start(start) ?? throw new InvalidOperationException($"Could not start the {engine.Name} child process."));
+            }
+
+            // Every child started before the first run: none starts its runtime during another's run.
+            for (var i = 0; i < children.Count; i++)
+            {
+                if (await children[i].StandardOutput.ReadLineAsync(cancellationToken) != Ready)
+                    throw new InvalidOperationException($"The {engines[i].Name} child process did not start.");
+            }
+
+            var runs = engines.Select(_ => new List<EngineResult>()).ToArray();
+            var cliRuns = new List<EngineResult>();
+            for (var round = 0; round < rounds; round++)
+            {
+                var order = Enumerable.Range(0, engines.Count);
+                foreach (var i in round % 2 == 0 ? order : order.Reverse())
+                {
+                    await children[i].StandardInput.WriteLineAsync("run".AsMemory(), cancellationToken);
+                    await children[i].StandardInput.FlushAsync(cancellationToken);
+                    var line = await children[i].StandardOutput.ReadLineAsync(cancellationToken)
+                        ?? throw new InvalidOperationException($"The {engines[i].Name} run failed (its process ended).");
+                    runs[i].Add(JsonSerializer.Deserialize<EngineResult>(line)
+                        ?? throw new InvalidOperationException($"The {engines[i].Name} run printed no result."));
+                }
+
+                if (cliPath is not null) cliRuns.Add(await CliRun.TimeAsync(cliPath, path, 1, cancellationToken));
+            }
+
+            var results = engines.Select((engine, i) => new EngineResult(
+                engine.Name, [.. runs[i].SelectMany(r => r.Seconds)], runs[i][0].PeakBytes, runs[i][^1].Totals)
+            {
+                CpuSeconds = [.. runs[i].SelectMany(r => r.CpuSeconds ?? [])],
+            }).ToList();
+            var cli = cliPath is null ? null : new EngineResult(cliRuns[0].Engine, [.. cliRuns.SelectMany(r => r.Seconds)], cliRuns.Max(r => r.PeakBytes), []);
+            return (results, cli);
+        }
+        finally
+        {
+            foreach (var child in children)
+            {
+                // The end of its input ends a child's loop.
+                child.StandardInput.Close();
+                if (!child.WaitForExit(TimeSpan.FromSeconds(30))) child.Kill();
+                child.Dispose();
+            }
+        }
     }
 
     // This program again: its apphost, or `dotnet` with its assembly.

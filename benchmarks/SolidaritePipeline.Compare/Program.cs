@@ -1,7 +1,7 @@
 using SolidaritePipeline.Compare;
 
 // Compares our read + validate + normalise + aggregate with DuckDB on one generated CSV; see CompareOptions.Usage.
-if (await Comparison.TryRunAsChildAsync(args, Console.Out)) return 0;
+if (await Comparison.TryRunAsChildAsync(args, Console.In, Console.Out)) return 0;
 
 CompareOptions options;
 try

@@ -30,6 +30,26 @@ public sealed class ComparisonSmokeTests : IDisposable
         Assert.InRange(expected.Cancelled, 1, Rows - 1);
     }
 
+    [Fact]
+    public async Task A_child_taking_turns_says_it_is_ready_then_answers_each_run_with_one_result_and_its_peak_only_after_the_first()
+    {
+        var options = new CompareOptions { Rows = 2_000, Repeat = 1, InProcess = true, RunCli = false, OutDir = _folder.FullName, Keep = true };
+        await Comparison.RunAsync(options, TextWriter.Null);
+        var path = Assert.Single(_folder.GetFiles("*.csv")).FullName;
+        var output = new StringWriter();
+
+        Assert.True(await Comparison.TryRunAsChildAsync(["--child-rounds", "ours:1", path], new StringReader("run\nrun\n"), output));
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("ready", lines[0]);
+        var runs = lines[1..].Select(line => System.Text.Json.JsonSerializer.Deserialize<EngineResult>(line)!).ToArray();
+        Assert.Equal(2, runs.Length);
+        Assert.All(runs, run => Assert.Equal(2_000, run.Totals.Sum(t => t.Projects + t.Cancelled)));
+        Assert.All(runs, run => Assert.Single(run.Seconds));
+        Assert.NotNull(runs[0].PeakBytes);
+        Assert.Null(runs[1].PeakBytes);
+    }
+
     [Theory]
     [InlineData(SubmissionFormat.Xlsx, new[] { "ours, 1 thread(s)", "MiniExcel 1.46 (Query<T>)", "ExcelDataReader 3.6" })]
     [InlineData(SubmissionFormat.Json, new[] { "ours, 1 thread(s)", "System.Text.Json (JsonSerializer)" })]
