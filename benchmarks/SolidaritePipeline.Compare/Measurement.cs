@@ -12,6 +12,9 @@ public sealed record EngineResult(string Engine, double[] Seconds, long? PeakByt
     /// </summary>
     public double[]? CpuSeconds { get; init; }
 
+    /// <summary>The fastest run.</summary>
+    public double BestSeconds => Seconds.Min();
+
     public double MedianSeconds
     {
         get

@@ -31,6 +31,21 @@ public sealed class ComparisonSmokeTests : IDisposable
     }
 
     [Fact]
+    public void The_table_gives_each_ratio_of_medians_and_of_best_runs()
+    {
+        var ours = new EngineResult("ours, 1 thread(s)", [1.2, 0.9, 1.0], 100L << 20, []);
+        var duck = new EngineResult("DuckDB, 1 thread(s)", [0.75, 1.0, 0.85], 200L << 20, []);
+        var cli = new EngineResult("solidarite validate (CLI)", [1.5, 1.35, 1.6], null, []);
+
+        var table = ComparisonTable.Render(new ComparisonResult(1_000, 2_000_000, [ours, duck], cli));
+
+        // Medians 1.00 and 0.85, bests 0.90 and 0.75; the CLI's 1.50 and 1.35 over ours.
+        Assert.Contains("| DuckDB, 1 thread(s) | 0.85 s | 0.75 s |", table);
+        Assert.Contains("| 1.18 (ours, 1 thread(s) / this) | 1.20 |", table);
+        Assert.Contains("| 1.50 (CLI / ours, 1 thread(s)) | 1.50 |", table);
+    }
+
+    [Fact]
     public async Task A_child_taking_turns_says_it_is_ready_then_answers_each_run_with_one_result_and_its_peak_only_after_the_first()
     {
         var options = new CompareOptions { Rows = 2_000, Repeat = 1, InProcess = true, RunCli = false, OutDir = _folder.FullName, Keep = true };
