@@ -63,6 +63,9 @@ public static class Comparison
                 var cpu = result.CpuSeconds is { } used
                     ? $" (CPU {string.Join(", ", used.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s)"
                     : "";
+                // Runs that never paused a millisecond (DuckDB works in native code) get no list.
+                if (result.GcPauseMilliseconds is { } paused && paused.Any(p => p >= 1))
+                    cpu += $" (GC pauses {string.Join(", ", paused.Select(p => p.ToString("F0", CultureInfo.InvariantCulture)))} ms)";
                 await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"{result.Engine}: {string.Join(", ", result.Seconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s{cpu}"));
             }
@@ -164,6 +167,7 @@ public static class Comparison
                 engine.Name, [.. runs[i].SelectMany(r => r.Seconds)], runs[i][0].PeakBytes, runs[i][^1].Totals)
             {
                 CpuSeconds = [.. runs[i].SelectMany(r => r.CpuSeconds ?? [])],
+                GcPauseMilliseconds = [.. runs[i].SelectMany(r => r.GcPauseMilliseconds ?? [])],
             }).ToList();
             var cli = cliPath is null ? null : new EngineResult(cliRuns[0].Engine, [.. cliRuns.SelectMany(r => r.Seconds)], cliRuns.Max(r => r.PeakBytes), []);
             return (results, cli);

@@ -12,6 +12,12 @@ public sealed record EngineResult(string Engine, double[] Seconds, long? PeakByt
     /// </summary>
     public double[]? CpuSeconds { get; init; }
 
+    /// <summary>
+    /// The time the runtime held every thread of the process still to collect garbage during each run
+    /// (<see cref="GC.GetTotalPauseDuration"/>): on two cores, a pause stops both. Null when not measured.
+    /// </summary>
+    public double[]? GcPauseMilliseconds { get; init; }
+
     /// <summary>The fastest run.</summary>
     public double BestSeconds => Seconds.Min();
 
@@ -36,19 +42,22 @@ public static class Measurement
     {
         var seconds = new double[repeat];
         var cpu = new double[repeat];
+        var pauses = new double[repeat];
         IReadOnlyList<RegionTotals> totals = [];
         long? peak = null;
         for (var i = 0; i < repeat; i++)
         {
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var pausedBefore = GC.GetTotalPauseDuration();
             var clock = Stopwatch.StartNew();
             totals = await engine.RunAsync(path, cancellationToken);
             seconds[i] = clock.Elapsed.TotalSeconds;
             cpu[i] = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            pauses[i] = (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds;
             if (i == 0) peak = PeakResidentBytes();
         }
 
-        return new EngineResult(engine.Name, seconds, peak, totals) { CpuSeconds = cpu };
+        return new EngineResult(engine.Name, seconds, peak, totals) { CpuSeconds = cpu, GcPauseMilliseconds = pauses };
     }
 
     /// <summary>VmHWM of /proc/self/status: the most resident memory this process ever had (Linux only).</summary>

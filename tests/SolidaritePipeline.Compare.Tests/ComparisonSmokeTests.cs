@@ -46,7 +46,7 @@ public sealed class ComparisonSmokeTests : IDisposable
     }
 
     [Fact]
-    public async Task A_child_taking_turns_says_it_is_ready_then_answers_each_run_with_one_result_and_its_peak_only_after_the_first()
+    public async Task A_child_taking_turns_says_it_is_ready_then_answers_each_run_with_one_result_its_pauses_and_its_peak_only_after_the_first()
     {
         var options = new CompareOptions { Rows = 2_000, Repeat = 1, InProcess = true, RunCli = false, OutDir = _folder.FullName, Keep = true };
         await Comparison.RunAsync(options, TextWriter.Null);
@@ -61,6 +61,7 @@ public sealed class ComparisonSmokeTests : IDisposable
         Assert.Equal(2, runs.Length);
         Assert.All(runs, run => Assert.Equal(2_000, run.Totals.Sum(t => t.Projects + t.Cancelled)));
         Assert.All(runs, run => Assert.Single(run.Seconds));
+        Assert.All(runs, run => Assert.InRange(Assert.Single(run.GcPauseMilliseconds!), 0, run.Seconds[0] * 1000));
         Assert.NotNull(runs[0].PeakBytes);
         Assert.Null(runs[1].PeakBytes);
     }

@@ -71,6 +71,7 @@ internal static class ParallelCsvValidation
                 // A piece is left unread only if the caller cancelled, or a thread failed outside any piece's records.
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!piece.Whole) throw new InvalidOperationException("A piece of the file was left unread.");
+                piece.LetGo();
                 readers.PieceTaken();
             }
         }
@@ -78,12 +79,12 @@ internal static class ParallelCsvValidation
         {
             stop.Cancel();
             Task.WaitAll(threads, CancellationToken.None); // ReadPieces catches everything: waiting cannot throw
-            foreach (var piece in pieces) piece.Batches.Dispose();
+            foreach (var piece in pieces) piece.Dispose();
         }
     }
 
     /// <summary>Bytes [Start, End) of the file, whose first record has <see cref="RowsBefore"/> records before it.</summary>
-    private sealed class Piece(long start, long end, int rowsBefore)
+    private sealed class Piece(long start, long end, int rowsBefore) : IDisposable
     {
         public long Start { get; } = start;
 
@@ -91,8 +92,25 @@ internal static class ParallelCsvValidation
 
         public int RowsBefore { get; } = rowsBefore;
 
-        // Not bounded: a piece is a few hundred KiB (a batch or two); what bounds memory is the pieces open at once.
-        public BlockingCollection<Batch> Batches { get; } = new();
+        private BlockingCollection<Batch>? _batches;
+
+        /// <summary>
+        /// The piece's batches, handed from the thread reading it to the calling thread. Made by whichever
+        /// of the two comes first, and let go once taken: a file has thousands of pieces, and a collection
+        /// for each, made up front, outlived the collections of the whole file (docs/performance.md).
+        /// Not bounded: a piece is a batch or two; what bounds memory is the pieces open at once.
+        /// </summary>
+        public BlockingCollection<Batch> Batches => LazyInitializer.EnsureInitialized(ref _batches);
+
+        /// <summary>
+        /// Lets the taken piece's collection go, without disposing it: the thread that read the piece may
+        /// still be returning from completing it, and it holds nothing but memory. (A thread that asks for
+        /// it later gets a new one, which it completes and nobody reads.)
+        /// </summary>
+        public void LetGo() => Volatile.Write(ref _batches, null);
+
+        /// <summary>Once no thread reads the pieces any more.</summary>
+        public void Dispose() => Interlocked.Exchange(ref _batches, null)?.Dispose();
 
         /// <summary>Set once every batch of the piece was handed over (the last one may end in a read failure).</summary>
         public volatile bool Whole;
@@ -277,7 +295,6 @@ internal static class ParallelCsvValidation
         {
             _rows = rows;
             _log = IssueLog.Recorder(rows.Log);
-            for (var i = 0; i < BatchRows; i++) _values[i] = new ProjectBuilder(_log);
         }
 
         public int Count { get; private set; }
@@ -357,12 +374,15 @@ internal static class ParallelCsvValidation
         {
             try
             {
+                // Made when a row first needs it: a piece fills a few hundred of a batch's rows, and the
+                // batches of a file outlive the collections while it is read (docs/performance.md).
+                var values = _values[i] ??= new ProjectBuilder(_log);
                 _blank[i] = RowValidator.AllBlank(cells);
                 if (!_blank[i])
                 {
-                    _values[i].Log = _log;
-                    _values[i].Start(0);
-                    _complete[i] = _rows.CheckCells(cells, _rowNumber[i], lastFilledColumn, readerFailed: false, parser, _values[i]);
+                    values.Log = _log;
+                    values.Start(0);
+                    _complete[i] = _rows.CheckCells(cells, _rowNumber[i], lastFilledColumn, readerFailed: false, parser, values);
                 }
             }
             catch (Exception e)
