@@ -20,23 +20,34 @@ public interface IEngine
 /// accepted project added to its region's exact sum, as ingestion does. Fails if the file is rejected.
 /// With <paramref name="threads"/> above 1 the rows are checked on that many threads whatever the
 /// file's size (<see cref="ValidationOptions.MaxParallelism"/>); with 1, on the calling thread only.
+/// <c>validate</c> hashes the file as it reads it (its SHA-256 names the submission); with
+/// <paramref name="hashGiven"/> the SHA-256 is passed in, as ingestion passes the one it took while
+/// staging the upload, and the validator does not hash: the work of a file in production.
 /// </summary>
-public sealed class PipelineEngine(int threads) : IEngine
+public sealed class PipelineEngine(int threads, bool hashGiven = false) : IEngine
 {
+    // What ingestion's staging would have computed; its value plays no part in the validation.
+    private static readonly string GivenSha256 = new('0', 64);
+
     private readonly SubmissionValidator _validator = new(ReferenceCatalog.Default, new ValidationOptions
     {
         MaxRows = 0, MaxBytes = 0, MaxParallelism = threads, ParallelFromBytes = 0,
     });
 
-    public string Name => string.Create(CultureInfo.InvariantCulture, $"ours, {threads} thread(s)");
+    public string Name => string.Create(CultureInfo.InvariantCulture, $"ours, {threads} thread(s){(hashGiven ? HashGivenSuffix : "")}");
+
+    /// <summary>What the name of an engine given the hash ends with.</summary>
+    public const string HashGivenSuffix = ", hash given";
 
     public int Threads => threads;
+
+    public bool HashGiven => hashGiven;
 
     public async Task<IReadOnlyList<RegionTotals>> RunAsync(string path, CancellationToken cancellationToken)
     {
         var sums = new Dictionary<string, TotalsSum>(StringComparer.Ordinal);
         await using var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var file = new SubmissionFile(SubmissionCsv.Mandataire, path, Path.GetFileName(path), "compare", DateTimeOffset.UnixEpoch);
+        var file = new SubmissionFile(SubmissionCsv.Mandataire, path, Path.GetFileName(path), "compare", DateTimeOffset.UnixEpoch, hashGiven ? GivenSha256 : null);
         var report = await _validator.ValidateAsync(content, file, project =>
         {
             ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(sums, project.RegionCode, out _);

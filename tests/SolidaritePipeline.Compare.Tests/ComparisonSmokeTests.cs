@@ -24,24 +24,30 @@ public sealed class ComparisonSmokeTests : IDisposable
 
         var expected = SumStraightFromFile(Assert.Single(_folder.GetFiles("*.csv")).FullName);
         var threads = Environment.ProcessorCount;
-        Assert.Equal(["ours, 1 thread(s)", "DuckDB, 1 thread(s)", $"ours, {threads} thread(s)", $"DuckDB, {threads} thread(s)"], result.Engines.Select(e => e.Engine));
+        Assert.Equal(
+            ["ours, 1 thread(s)", "DuckDB, 1 thread(s)", "ours, 1 thread(s), hash given", $"ours, {threads} thread(s)", $"DuckDB, {threads} thread(s)", $"ours, {threads} thread(s), hash given"],
+            result.Engines.Select(e => e.Engine));
         Assert.All(result.Engines, engine => Assert.Equal(expected, Assert.Single(engine.Totals)));
         Assert.Equal(Rows, expected.Projects + expected.Cancelled);
         Assert.InRange(expected.Cancelled, 1, Rows - 1);
     }
 
     [Fact]
-    public void The_table_gives_each_ratio_of_medians_and_of_best_runs()
+    public void The_table_gives_each_ratio_of_medians_and_of_best_runs_and_sets_ours_with_the_hash_given_beside_DuckDB()
     {
         var ours = new EngineResult("ours, 1 thread(s)", [1.2, 0.9, 1.0], 100L << 20, []);
         var duck = new EngineResult("DuckDB, 1 thread(s)", [0.75, 1.0, 0.85], 200L << 20, []);
         var cli = new EngineResult("solidarite validate (CLI)", [1.5, 1.35, 1.6], null, []);
 
-        var table = ComparisonTable.Render(new ComparisonResult(1_000, 2_000_000, [ours, duck], cli));
+        var given = new EngineResult("ours, 1 thread(s), hash given", [0.8, 0.7, 0.9], 90L << 20, []);
 
-        // Medians 1.00 and 0.85, bests 0.90 and 0.75; the CLI's 1.50 and 1.35 over ours.
+        var table = ComparisonTable.Render(new ComparisonResult(1_000, 2_000_000, [ours, duck, given], cli));
+
+        // Medians 1.00 and 0.85, bests 0.90 and 0.75; the hash given 0.80 and 0.70 over DuckDB's; the CLI's 1.50 and 1.35 over ours.
         Assert.Contains("| DuckDB, 1 thread(s) | 0.85 s | 0.75 s |", table);
         Assert.Contains("| 1.18 (ours, 1 thread(s) / this) | 1.20 |", table);
+        Assert.Contains("| ours, 1 thread(s), hash given | 0.80 s | 0.70 s |", table);
+        Assert.Contains("| 0.94 (this / DuckDB, 1 thread(s)) | 0.93 |", table);
         Assert.Contains("| 1.50 (CLI / ours, 1 thread(s)) | 1.50 |", table);
     }
 
@@ -123,6 +129,7 @@ public sealed class ComparisonSmokeTests : IDisposable
         Assert.True(process.ExitCode == 0, await error);
         Assert.Contains("| ours, 1 thread(s) |", table, StringComparison.Ordinal);
         Assert.Contains("| DuckDB, 1 thread(s) |", table, StringComparison.Ordinal);
+        Assert.Contains("| ours, 1 thread(s), hash given |", table, StringComparison.Ordinal);
         Assert.DoesNotContain("—", table, StringComparison.Ordinal); // every engine has its own peak memory
         Assert.Empty(_folder.GetFiles()); // without --keep the file is removed
     }
