@@ -156,7 +156,20 @@ internal sealed class RowValidator
     internal void Finish(ProjectBuilder values, int rowNumber, bool complete)
     {
         _rules.Check(values, rowNumber);
-        if (values.Errors == 0 && _header.Complete && complete) _onProject?.Invoke(values.Build());
+        if (values.Errors == 0 && _header.Complete && complete && _onProject is not null) HandOn(values.Build());
+    }
+
+    // A failure of the caller's (a full disk under the normalised file) is its own, never a verdict on the file.
+    private void HandOn(Project project)
+    {
+        try
+        {
+            _onProject!(project);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ProjectHandOnException(e);
+        }
     }
 
     internal static bool AllBlank<TCells>(TCells cells)

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using SolidaritePipeline.Reading;
 using SolidaritePipeline.ReferenceData;
 using SolidaritePipeline.Submissions;
@@ -98,6 +99,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
     /// <summary>
     /// Reads and validates the whole file, listing every error. Each row that passes is handed to
     /// <paramref name="onProject"/> in file order; the caller keeps them only if the report is accepted.
+    /// An exception it throws ends the validation and is raised as it is: it says nothing of the file.
     /// Never throws for bad input: every failure of the file is in the report.
     /// </summary>
     public async Task<ValidationReport> ValidateAsync(
@@ -128,7 +130,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
         else if (bytes.TooLarge)
             log.Error(IssueCodes.FileTooLarge, null, null, null, Messages.FileTooLarge(bytes.Length, Options.MaxBytes));
         else
-            read = Read(format, bytes, new RowValidator(Options, log, _regions, mandataire, onProject), log, cancellationToken);
+            read = ReadHandingOn(format, bytes, new RowValidator(Options, log, _regions, mandataire, onProject), log, cancellationToken);
 
         await bytes.WhenHashed;
         return new ValidationReport
@@ -171,6 +173,19 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
         public string? Delimiter { get; init; }
         public string? Exercice { get; init; }
         public int RowCount { get; init; }
+    }
+
+    private FileFacts ReadHandingOn(string format, SubmissionContent bytes, RowValidator rows, IssueLog log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Read(format, bytes, rows, log, cancellationToken);
+        }
+        catch (ProjectHandOnException e)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerException!);
+            throw; // not reached
+        }
     }
 
     private FileFacts Read(string format, SubmissionContent bytes, RowValidator rows, IssueLog log, CancellationToken cancellationToken)
@@ -217,7 +232,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
         {
             throw;
         }
-        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException or ProjectHandOnException))
         {
             // A reader tripped over input it did not foresee: still a report, never a crash.
             fileError = true;

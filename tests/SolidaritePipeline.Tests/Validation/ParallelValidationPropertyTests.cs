@@ -159,6 +159,28 @@ public sealed class ParallelValidationPropertyTests
         Assert.InRange(handedOn, 2_500, 2_500 + 2_048);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task A_failure_handing_a_project_on_stops_the_validation_with_that_failure_not_a_verdict_on_the_file(int parallelism)
+    {
+        var writing = new Writing("\n", QuotedLineEnds: false, StrayQuotes: false, BlankLines: false, ',', "utf-8", Source.Memory, PieceBytes: 2_048);
+        var bytes = Csv(6_000, seed: 9, broken: 0, writing);
+        var options = new ValidationOptions { MaxBytes = 0, MaxParallelism = parallelism, ParallelFromBytes = 0, ParallelPieceBytes = writing.PieceBytes };
+        var file = new SubmissionFile("estrie", "uploads/estrie/rapport.csv", "rapport.csv", "p", Fixture.ReceivedAt);
+        var handedOn = 0;
+
+        var failure = await Assert.ThrowsAsync<IOException>(() => new SubmissionValidator(ReferenceCatalog.Default, options).ValidateAsync(
+            new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true), file,
+            _ =>
+            {
+                if (++handedOn == 3_000) throw new IOException("disk full");
+            }));
+
+        Assert.Equal("disk full", failure.Message);
+        Assert.Equal(3_000, handedOn); // nothing was handed on after it
+    }
+
     [Fact]
     public async Task A_file_of_valid_rows_is_accepted_on_several_threads_with_every_project()
     {
