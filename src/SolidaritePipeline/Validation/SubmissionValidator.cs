@@ -99,7 +99,9 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, ValidationOpti
     /// <summary>
     /// Reads and validates the whole file, listing every error. Each row that passes is handed to
     /// <paramref name="onProject"/> in file order; the caller keeps them only if the report is accepted.
-    /// An exception it throws ends the validation and is raised as it is: it says nothing of the file.
+    /// Calls never overlap, but on several threads they come from the threads reading the file, not
+    /// always the calling thread. An exception it throws ends the validation and is raised as it is:
+    /// it says nothing of the file.
     /// Never throws for bad input: every failure of the file is in the report.
     /// </summary>
     public async Task<ValidationReport> ValidateAsync(
