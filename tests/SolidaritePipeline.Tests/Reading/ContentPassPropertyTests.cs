@@ -95,6 +95,59 @@ public sealed class ContentPassPropertyTests
         }, iter: 5_000);
     }
 
+    public enum Arrival { MemoryBuffer, File, ForwardOnly }
+
+    // Long runs of text, "Á" (0xC3 0x81: an undefined Windows-1252 byte inside valid UTF-8), undefined and
+    // Windows-1252 bytes, spread over several of the pass's 64 KiB reads.
+    private static readonly Gen<byte[]> Windows1252ishBytes = Gen.Select(
+        Gen.Int[0, 200_000],
+        Gen.Select(Gen.Int[0, 200_000], Gen.OneOf<byte[]>([0xC3, 0x81], [0xE9], [0x81], [0x9D], [0xC3], [0xE2, 0x82, 0xAC])).Array[0, 4],
+        (length, splices) =>
+        {
+            var bytes = Enumerable.Repeat((byte)'a', length).ToList();
+            foreach (var (at, inserted) in splices) bytes.InsertRange(Math.Min(at, bytes.Count), inserted);
+            return bytes.ToArray();
+        });
+
+    [Fact]
+    public async Task Undefined_windows_1252_bytes_are_found_in_content_that_is_not_utf8_however_it_arrives()
+    {
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        await Gen.Select(Windows1252ishBytes, Gen.Enum<Arrival>()).SampleAsync(async (bytes, arrival) =>
+        {
+            var path = Path.Combine(Path.GetTempPath(), "pass-" + Path.GetRandomFileName());
+            await File.WriteAllBytesAsync(path, bytes);
+            try
+            {
+                await using Stream source = arrival switch
+                {
+                    Arrival.MemoryBuffer => new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true),
+                    Arrival.File => new FileStream(path, FileMode.Open, FileAccess.Read),
+                    _ => new Validation.Fixture.NonSeekableStream(bytes),
+                };
+                await using var content = await SubmissionContent.LoadAsync(source, keep: true, maxBytes: 0, CancellationToken.None);
+
+                var decodes = true;
+                try
+                {
+                    strict.GetCharCount(bytes);
+                }
+                catch (DecoderFallbackException)
+                {
+                    decodes = false;
+                }
+
+                Assert.Equal(decodes, content.IsValidUtf8);
+                if (!decodes)
+                    Assert.Equal(bytes.Any(b => b is 0x81 or 0x8D or 0x8F or 0x90 or 0x9D), content.HasUndefinedWindows1252Byte);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }, iter: 300);
+    }
+
     // Records Sep reads in the bytes (each of these prefixes ends where a record ends).
     private static int SepRecords(byte[] bytes)
     {
