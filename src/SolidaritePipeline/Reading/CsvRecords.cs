@@ -19,15 +19,17 @@ internal sealed class CsvRecords : IDisposable
     private readonly int _width;
     private readonly int _rowsBefore;
     private readonly bool _hasRecords;
-    private char[] _chars = new char[4096];
-    private int[] _starts = new int[32];
-    private int[] _lengths = new int[32];
+    private readonly RecordBuffers? _lent;
+    private char[] _chars;
+    private int[] _starts;
+    private int[] _lengths;
     private int _used;
 
     private CsvRecords(TextReader text, SepReader reader, int maxColumns)
     {
         _text = text;
         _reader = reader;
+        (_chars, _starts, _lengths) = RecordBuffers.New();
         if (!CsvSubmissionReader.MoveNext(reader, 0)) return;
 
         var row = reader.Current;
@@ -42,10 +44,12 @@ internal sealed class CsvRecords : IDisposable
     }
 
     // A piece of the file after its header: Sep has read its first record as it opened.
-    private CsvRecords(TextReader text, SepReader reader, int width, int rowsBefore)
+    private CsvRecords(TextReader text, SepReader reader, int width, int rowsBefore, RecordBuffers buffers)
     {
         _text = text;
         _reader = reader;
+        _lent = buffers;
+        (_chars, _starts, _lengths) = buffers.Lend();
         _width = width;
         _rowsBefore = rowsBefore;
         RowNumber = rowsBefore;
@@ -89,7 +93,7 @@ internal sealed class CsvRecords : IDisposable
     /// carry in a reading of the whole file.
     /// </summary>
     public static CsvRecords OpenPiece(PieceText piece, CsvLayout layout, int width, int rowsBefore) =>
-        Open(piece, layout.Delimiter, rowsBefore, reader => new CsvRecords(reader.Text, reader.Sep, width, rowsBefore));
+        Open(piece, layout.Delimiter, rowsBefore, reader => new CsvRecords(reader.Text, reader.Sep, width, rowsBefore, piece.Buffers));
 
     private static CsvRecords Open(TextReader text, char delimiter, int rowsBefore, Func<(TextReader Text, SepReader Sep), CsvRecords> create)
     {
@@ -260,7 +264,32 @@ internal sealed class CsvRecords : IDisposable
 
     public void Dispose()
     {
+        _lent?.Return(_chars, _starts, _lengths);
         _reader.Dispose();
         _text.Dispose();
     }
+}
+
+/// <summary>
+/// A record's buffers, lent to the records of one piece after another by the thread that reads them
+/// (<see cref="PieceText.Buffers"/>): a file read in pieces made them again for each of its thousands of
+/// pieces. Characters grown past <see cref="KeptChars"/> by a long row are not kept for the next piece.
+/// </summary>
+internal sealed class RecordBuffers
+{
+    internal const int KeptChars = 64 * 1024;
+
+    private (char[] Chars, int[] Starts, int[] Lengths)? _free;
+
+    public static (char[] Chars, int[] Starts, int[] Lengths) New() => (new char[4096], new int[32], new int[32]);
+
+    public (char[] Chars, int[] Starts, int[] Lengths) Lend()
+    {
+        var lent = _free ?? New();
+        _free = null;
+        return lent;
+    }
+
+    public void Return(char[] chars, int[] starts, int[] lengths) =>
+        _free = (chars.Length <= KeptChars ? chars : new char[4096], starts, lengths);
 }

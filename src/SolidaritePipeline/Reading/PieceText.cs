@@ -12,6 +12,9 @@ namespace SolidaritePipeline.Reading;
 internal sealed class PieceText : TextReader
 {
     private readonly byte[] _bytes = new byte[16 * 1024];
+
+    /// <summary>The buffers of the records of the piece being read, lent again to the next piece's.</summary>
+    public RecordBuffers Buffers { get; } = new();
     private Encoding? _encoding;
     private Decoder? _decoder;
     private Stream? _source;
