@@ -137,8 +137,36 @@ internal static class ValueParsers
     /// <summary>A whole number, with spaces between thousands accepted (<c>1 200</c>).</summary>
     public static ParseOutcome ParseInteger(ReadOnlySpan<char> text, bool typed, out long value)
     {
-        value = 0;
         var s = text.Trim();
+        if (!typed && TryParsePlainInteger(s, out value)) return ParseOutcome.Ok;
+        return ParseIntegerTheLongWay(s, typed, out value);
+    }
+
+    // "1649": digits only, at most 18 of them, so never out of range; anything else takes the long way.
+    private static bool TryParsePlainInteger(ReadOnlySpan<char> s, out long value)
+    {
+        value = 0;
+        if (s.IsEmpty || s.Length > 18) return false;
+        foreach (var c in s)
+        {
+            var digit = (uint)(c - '0');
+            if (digit > 9)
+            {
+                value = 0;
+                return false;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        return true;
+    }
+
+    // Internal: a property test holds the plain path to it. Not inlined, as ParseMoneyTheLongWay.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    internal static ParseOutcome ParseIntegerTheLongWay(ReadOnlySpan<char> s, bool typed, out long value)
+    {
+        value = 0;
         if (typed)
         {
             if (!decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || number != decimal.Truncate(number))

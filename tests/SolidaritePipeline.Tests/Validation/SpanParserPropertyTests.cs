@@ -71,6 +71,20 @@ public sealed class SpanParserPropertyTests
     }
 
     [Fact]
+    public void Any_whole_number_reads_the_same_through_the_plain_path_as_the_long_way()
+    {
+        Gen.OneOf(
+                Gen.Char["0123456789 \u00A0-.,"].Array[0, 22].Select(c => new string(c)),
+                Gen.Char["0123456789"].Array[1, 22].Select(c => new string(c)))
+            .Sample(text =>
+            {
+                var plain = ValueParsers.ParseInteger(text, typed: false, out var number);
+                var longWay = ValueParsers.ParseIntegerTheLongWay(text.Trim(), typed: false, out var expected);
+                return plain == longWay && number == expected;
+            }, iter: 200_000);
+    }
+
+    [Fact]
     public void A_plain_amount_reads_as_decimal_parse_reads_it_with_the_same_scale()
     {
         Gen.Select(Gen.Long[0, 9_999_999_999_999_999], Gen.Int[0, 3], Gen.Int[0, 99]).Select(p => p.Item2 switch
