@@ -9,18 +9,25 @@ internal readonly record struct CsvRecordCut(long Offset, int RecordsBefore);
 /// Finds, in one pass over a CSV file's bytes, where records start, as Sep splits them: a <c>"</c>
 /// anywhere flips between inside and outside quotes, and outside quotes <c>\r\n</c>, a lone <c>\r</c>
 /// and <c>\n</c> each end a record. Keeps the end of the first record (the header), then the first
-/// record end at least <c>every</c> bytes after the last one kept, each with the count of records
-/// before it, so that a reader starting there knows its rows' numbers. Holds for encodings where these
-/// three characters are single bytes that no other character contains (UTF-8, Windows-1252).
+/// record end at least <c>every</c> bytes after the last one kept, or <c>maxRecords</c> records after
+/// it if that comes first, each with the count of records before it, so that a reader starting there
+/// knows its rows' numbers. The second bound keeps what a piece holds once read to a batch of records,
+/// however short they are: a file of blank lines had 65 536 records in 64 KiB (docs/performance.md).
+/// Holds for encodings where these three characters are single bytes that no other character contains
+/// (UTF-8, Windows-1252).
 /// </summary>
-internal sealed class CsvRecordCuts(long every)
+internal sealed class CsvRecordCuts(long every, int maxRecords = CsvRecordCuts.MaxRecordsBetweenCuts)
 {
+    /// <summary>The most records between two cuts by default: a batch of the parallel validation.</summary>
+    public const int MaxRecordsBetweenCuts = 2_048;
+
     private static readonly SearchValues<byte> QuoteOrReturn = SearchValues.Create("\"\r"u8);
 
     private readonly List<CsvRecordCut> _cuts = [];
     private long _offset;
     private long _nextCut;
     private int _records;
+    private int _recordsAtCut;
     private bool _quoted;
     private bool _returnPending;
 
@@ -88,25 +95,57 @@ internal sealed class CsvRecordCuts(long every)
         var restStart = start + from;
         while (true)
         {
-            var due = _cuts.Count == 0 ? 0 : _nextCut - restStart; // a record end at or after rest[due - 1] is kept
-            if (due > rest.Length) break;
-            var at = rest[(int)Math.Max(0, due - 1)..].IndexOf((byte)'\n');
-            if (at < 0) break;
-            at += (int)Math.Max(0, due - 1);
-            _records += rest[..at].Count((byte)'\n');
+            // The record end kept by bytes: the first at or after the byte before the next cut is due.
+            var due = _cuts.Count == 0 ? 0 : _nextCut - restStart;
+            var byBytes = -1;
+            if (due <= rest.Length)
+            {
+                var from1 = (int)Math.Max(0, due - 1);
+                var found = rest[from1..].IndexOf((byte)'\n');
+                if (found >= 0) byBytes = from1 + found;
+            }
+
+            // Or by records, if the stretch up to it holds enough of them.
+            var stretch = byBytes >= 0 ? rest[..(byBytes + 1)] : rest;
+            var ends = stretch.Count((byte)'\n');
+            var needed = _cuts.Count == 0 ? int.MaxValue : maxRecords - (_records - _recordsAtCut);
+            int at;
+            if (ends >= needed)
+            {
+                at = NthLineFeed(rest, needed);
+                _records += needed - 1;
+            }
+            else if (byBytes >= 0)
+            {
+                at = byBytes;
+                _records += ends - 1;
+            }
+            else
+            {
+                _records += ends;
+                return;
+            }
+
             RecordEnd(restStart + at + 1);
             rest = rest[(at + 1)..];
             restStart += at + 1;
         }
+    }
 
-        _records += rest.Count((byte)'\n');
+    // Where the n-th \n of the bytes is (n from 1), known to be there.
+    private static int NthLineFeed(ReadOnlySpan<byte> bytes, int n)
+    {
+        var at = -1;
+        for (var i = 0; i < n; i++) at += bytes[(at + 1)..].IndexOf((byte)'\n') + 1;
+        return at;
     }
 
     private void RecordEnd(long offset)
     {
         _records++;
-        if (_cuts.Count > 0 && offset < _nextCut) return;
+        if (_cuts.Count > 0 && offset < _nextCut && _records - _recordsAtCut < maxRecords) return;
         _cuts.Add(new CsvRecordCut(offset, _records));
         _nextCut = offset + every;
+        _recordsAtCut = _records;
     }
 }

@@ -79,12 +79,12 @@ public sealed class ContentPassPropertyTests
     [Fact]
     public void Record_starts_do_not_depend_on_how_the_bytes_arrive_and_each_starts_after_as_many_records_as_sep_reads_before_it()
     {
-        Gen.Select(CsvText, Splits, Gen.Int[1, 64]).Sample((text, splits, every) =>
+        Gen.Select(CsvText, Splits, Gen.Int[1, 64], Gen.Int[1, 12]).Sample((text, splits, every, maxRecords) =>
         {
             var bytes = Encoding.UTF8.GetBytes(text);
-            var whole = new CsvRecordCuts(every);
+            var whole = new CsvRecordCuts(every, maxRecords);
             whole.Append(bytes);
-            var pieces = new CsvRecordCuts(every);
+            var pieces = new CsvRecordCuts(every, maxRecords);
             foreach (var piece in Pieces(bytes, splits)) pieces.Append(piece);
 
             Assert.Equal(whole.Cuts, pieces.Cuts);
@@ -92,7 +92,23 @@ public sealed class ContentPassPropertyTests
             {
                 Assert.Equal(SepRecords(bytes[..(int)cut.Offset]), cut.RecordsBefore);
             }
+
+            // However short the records, no piece between two cuts, nor after the last, holds more than maxRecords.
+            var starts = whole.Cuts.Select(c => c.RecordsBefore).Append(SepRecords(bytes)).ToList();
+            for (var i = 1; i < starts.Count; i++) Assert.InRange(starts[i] - starts[i - 1], 0, maxRecords);
         }, iter: 5_000);
+    }
+
+    [Fact]
+    public void A_file_of_blank_lines_is_cut_every_batch_of_records_not_every_64_kib()
+    {
+        var bytes = Encoding.UTF8.GetBytes("a,b\n" + new string('\n', 100_000));
+        var cuts = new CsvRecordCuts(64 * 1024);
+        foreach (var piece in Pieces(bytes, [4_096, 65_536, 7])) cuts.Append(piece);
+
+        // The header's end, then a cut every 2 048 records: 100 001 records in all.
+        Assert.Equal(1 + (100_000 / CsvRecordCuts.MaxRecordsBetweenCuts), cuts.Cuts.Count);
+        Assert.All(cuts.Cuts.Skip(1), (cut, i) => Assert.Equal(1 + ((i + 1) * CsvRecordCuts.MaxRecordsBetweenCuts), cut.RecordsBefore));
     }
 
     public enum Arrival { MemoryBuffer, File, ForwardOnly }
