@@ -233,7 +233,9 @@ internal static class ParallelCsvValidation
                 batch.ReadFailure = ExceptionDispatchInfo.Capture(e);
             }
 
+            // The batch rented after a full one, for records the piece turned out not to have, goes back.
             if (batch.Count > 0 || batch.ReadFailure is not null) read.Add(batch);
+            else _free.Enqueue(batch);
             return read;
         }
 
@@ -411,12 +413,12 @@ internal static class ParallelCsvValidation
         {
             try
             {
-                // Made when a row first needs it: a piece fills a few hundred of a batch's rows, and the
-                // batches of a file outlive the collections while it is read (docs/performance.md).
-                var values = _values[i] ??= new ProjectBuilder(_log);
+                // Made when a row with values first needs it: a piece fills a few hundred of a batch's
+                // rows, and the batches of a file outlive the collections while it is read (docs/performance.md).
                 _blank[i] = RowValidator.AllBlank(cells);
                 if (!_blank[i])
                 {
+                    var values = _values[i] ??= new ProjectBuilder(_log);
                     values.Log = _log;
                     values.Start(0);
                     _complete[i] = _rows.CheckCells(cells, _rowNumber[i], lastFilledColumn, readerFailed: false, parser, values);
@@ -439,12 +441,12 @@ internal static class ParallelCsvValidation
         {
             // The project-number slots were hashed on another core: fetch them a few rows ahead here.
             const int Ahead = 8;
-            for (var i = 0; i < Math.Min(Ahead, Count); i++) rows.Prefetch(_values[i]);
+            for (var i = 0; i < Math.Min(Ahead, Count); i++) Prefetch(rows, i);
 
             var from = 0;
             for (var i = 0; i < Count; i++)
             {
-                if (i + Ahead < Count) rows.Prefetch(_values[i + Ahead]);
+                if (i + Ahead < Count) Prefetch(rows, i + Ahead);
                 if (i == _failedAt)
                 {
                     rows.CountRow(_rowNumber[i]);
@@ -466,6 +468,12 @@ internal static class ParallelCsvValidation
 
                 from = _issuesEnd[i];
             }
+        }
+
+        // A blank row has no values of its own (its slot may hold an earlier row's, or none).
+        private void Prefetch(RowValidator rows, int i)
+        {
+            if (!_blank[i] && _values[i] is { } values) rows.Prefetch(values);
         }
 
         private readonly struct BatchCells(Batch batch, int row) : IRowCells
