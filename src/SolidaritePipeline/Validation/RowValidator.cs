@@ -91,7 +91,12 @@ internal sealed class RowValidator
     /// <summary>The file's log, where the issues of rows checked elsewhere are replayed in order.</summary>
     internal IssueLog Log => _log;
 
-    internal void BlankRow(int rowNumber) => _log.Warning(IssueCodes.BlankRow, rowNumber, null, null, Messages.BlankRow());
+    internal void BlankRow(int rowNumber)
+    {
+        // Past the listing limit only counted, its message not built: a file of blank lines has millions.
+        if (_log.ListsWarnings) _log.Warning(IssueCodes.BlankRow, rowNumber, null, null, Messages.BlankRow());
+        else _log.CountWarning();
+    }
 
     // Counts a row holding data; past the row limit the file is rejected at this row.
     internal void CountRow(int rowNumber)
