@@ -100,9 +100,9 @@ internal sealed class CsvRecordCuts(long every, int maxRecords = CsvRecordCuts.M
             var byBytes = -1;
             if (due <= rest.Length)
             {
-                var from1 = (int)Math.Max(0, due - 1);
-                var found = rest[from1..].IndexOf((byte)'\n');
-                if (found >= 0) byBytes = from1 + found;
+                var first = (int)Math.Max(0, due - 1);
+                var found = rest[first..].IndexOf((byte)'\n');
+                if (found >= 0) byBytes = first + found;
             }
 
             // Or by records, if the stretch up to it holds enough of them.
